@@ -1,0 +1,60 @@
+# Marquee: `make run` serves the demo site, `make test` runs every check. See README.md.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: run test check lint typecheck migrations-check pytest pytest-postgres bench clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	touch $@
+
+## run: set up, migrate, load the demo content into an empty database, serve on $(PORT)
+run: $(VENV)/.installed
+	MARQUEE_DEBUG=$${MARQUEE_DEBUG:-1} $(BIN)/marquee migrate --no-input
+	MARQUEE_DEBUG=$${MARQUEE_DEBUG:-1} $(BIN)/marquee demo --if-empty
+	MARQUEE_DEBUG=$${MARQUEE_DEBUG:-1} $(BIN)/marquee serve --port $(PORT)
+
+## test: lint, type-check, migrations check and the whole suite (also on PostgreSQL when
+## MARQUEE_TEST_POSTGRES_URL is set, as .ci/run does)
+test: check pytest pytest-postgres
+
+check: lint typecheck migrations-check
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy marquee
+
+migrations-check: $(VENV)/.installed-test
+	$(BIN)/marquee makemigrations --check --dry-run
+
+pytest: $(VENV)/.installed-test
+	DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
+
+pytest-postgres: $(VENV)/.installed-test
+	@if [ -n "$$MARQUEE_TEST_POSTGRES_URL" ]; then \
+		echo "== test suite on PostgreSQL =="; \
+		DATABASE_URL=$$MARQUEE_TEST_POSTGRES_URL $(BIN)/pytest $(PYTEST_ARGS); \
+	elif [ "$$CI" = "true" ]; then \
+		echo "CI=true but MARQUEE_TEST_POSTGRES_URL is not set: the PostgreSQL run cannot be skipped in CI"; exit 1; \
+	else \
+		echo "PostgreSQL run skipped: set MARQUEE_TEST_POSTGRES_URL=postgres://… to run the suite there too"; \
+	fi
+
+## bench: the import benchmark (see bench/README.md for the others)
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m bench.kb_import
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,52 @@
+"""Entity pages: people and titles."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from marquee.catalog import selectors
+from marquee.catalog.models import Person, Role, Title
+from marquee.newsroom.selectors import articles_about_person, articles_about_title
+
+ARTICLES_ON_ENTITY_PAGE = 20
+
+
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        person = selectors.person_detail(slug)
+    except Person.DoesNotExist:
+        raise Http404("No person with this id.") from None
+    credits = list(person.credits.all())
+    return render(
+        request,
+        "catalog/person_detail.html",
+        {
+            "person": person,
+            "acting": [c for c in credits if c.role == Role.ACTOR],
+            "other_credits": [c for c in credits if c.role != Role.ACTOR],
+            "articles": articles_about_person(person)[:ARTICLES_ON_ENTITY_PAGE],
+        },
+    )
+
+
+def title_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        title = selectors.title_detail(slug)
+    except Title.DoesNotExist:
+        raise Http404("No title with this id.") from None
+    credits = list(title.credits.all())
+    return render(
+        request,
+        "catalog/title_detail.html",
+        {
+            "title": title,
+            "cast": [c for c in credits if c.role == Role.ACTOR],
+            "crew": [c for c in credits if c.role != Role.ACTOR],
+            "offers_by_region": selectors.offers_by_region(
+                title.availability.all(), today=timezone.localdate()
+            ),
+            "articles": articles_about_title(title)[:ARTICLES_ON_ENTITY_PAGE],
+        },
+    )

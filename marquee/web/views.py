@@ -1,0 +1,29 @@
+"""Home page and liveness."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from marquee.newsroom.selectors import article_list
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    paginator = Paginator(article_list(), settings.MARQUEE_ARTICLES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "web/home.html", {"page": page})
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers and the database takes a query."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:  # noqa: BLE001 - any database failure means "not ready"
+        return JsonResponse({"status": "error", "database": str(error)}, status=503)
+    return JsonResponse({"status": "ok"})
