@@ -253,7 +253,11 @@ def _entries(document: dict[str, Any], section: str, problems: list[str]) -> lis
 
 def _label(section: str, index: int, entry: dict[str, Any], key: str = "id") -> str:
     ident = entry.get(key)
-    return f'{section}[{index}] "{ident}"' if isinstance(ident, str) and ident else f"{section}[{index}]"
+    return (
+        f'{section}[{index}] "{ident}"'
+        if isinstance(ident, str) and ident
+        else f"{section}[{index}]"
+    )
 
 
 def parse_document(document: Any) -> Document:
@@ -263,7 +267,9 @@ def parse_document(document: Any) -> Document:
     does not define are left in ``Document.external_*`` for the database to confirm.
     """
     if not isinstance(document, dict):
-        raise KnowledgeBaseError([f"the document must be a JSON object, got {_json_type(document)}"])
+        raise KnowledgeBaseError(
+            [f"the document must be a JSON object, got {_json_type(document)}"]
+        )
     problems: list[str] = []
     if document.get("format") != FORMAT:
         problems.append(f'"format" must be "{FORMAT}", got {_show(document.get("format"))}')
@@ -394,8 +400,9 @@ def _parse_credits(entries: list[dict[str, Any]], problems: list[str]) -> list[C
         key = (record.person, record.title, record.role, record.character)
         if all(key[:3]) and role is not None:
             if key in seen:
-                problems.append(f"{label}: duplicates {seen[key]} (same person, title, role and "
-                                "character)")
+                problems.append(
+                    f"{label}: duplicates {seen[key]} (same person, title, role and character)"
+                )
             else:
                 seen[key] = label
         records.append(record)

@@ -122,9 +122,9 @@ def person_detail(slug: str) -> Person:
     credits = Credit.objects.select_related("title", "character").order_by(
         "-title__year", "title__name", "role", "order"
     )
-    return Person.objects.prefetch_related(
-        "aliases", Prefetch("credits", queryset=credits)
-    ).get(slug=slug)
+    return Person.objects.prefetch_related("aliases", Prefetch("credits", queryset=credits)).get(
+        slug=slug
+    )
 
 
 def title_detail(slug: str) -> Title:

@@ -269,8 +269,8 @@ def _sync_aliases(
             **{f"{owner_key}__in": batch}
         ).values_list("pk", owner_key, "name", "position"):
             existing[owner][name] = (pk, position)
-    to_create: list[models.Model] = []
-    to_update: list[models.Model] = []
+    to_create: list[Any] = []
+    to_update: list[Any] = []
     to_delete: list[int] = []
     for record in records:
         owner = owner_pks[record.id]
@@ -336,10 +336,10 @@ def _sync_credits(
     credit_titles = {title_pks[c.title] for c in document.credits}
     existing: dict[tuple[int, int, str, int | None], tuple[int, int | None]] = {}
     for batch in chunked(credit_titles):
-        for pk, person, title, role, character, order in Credit.objects.filter(
+        for pk, person, title, role, played, order in Credit.objects.filter(
             title_id__in=batch
         ).values_list("pk", "person_id", "title_id", "role", "character_id", "order"):
-            existing[(person, title, role, character)] = (pk, order)
+            existing[(person, title, role, played)] = (pk, order)
     to_create, to_update = [], []
     for credit in document.credits:
         title = title_pks[credit.title]
@@ -392,9 +392,15 @@ def _sync_availability(
             Availability.objects.filter(title_id__in=batch)
             .order_by("title_id", "platform_id", "position")
             .values_list(
-                "title_id", "platform_id", "regions", "offer_type", "subtitles", "audio", "url",
+                "title_id",
+                "platform_id",
+                "regions",
+                "offer_type",
+                "subtitles",
+                "audio",
+                "url",
                 "until",
-            )  # fmt: skip
+            )
         ):
             current[(row[0], row[1])].append(tuple(row[2:]))
     to_create = []

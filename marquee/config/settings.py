@@ -41,7 +41,7 @@ SECRET_KEY = os.environ.get("MARQUEE_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("MARQUEE_SECRET_KEY is required when MARQUEE_DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list(
     "MARQUEE_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else []
@@ -110,7 +110,6 @@ def database_config(url: str) -> dict[str, object]:
             "timeout": 30,
         }
         config["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
-        Path(str(config["NAME"])).parent.mkdir(parents=True, exist_ok=True)
     else:
         config["CONN_HEALTH_CHECKS"] = True
     return config
@@ -142,6 +141,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The SQLite file and collected static files live under var/; make sure it exists.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -79,7 +79,9 @@ def parse_article_file(text: str, name: str) -> ArticleInput:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         problem = getattr(error, "problem", None) or "syntax error"
-        raise ArticleFileError(f"{name}: front matter is not valid YAML{where}: {problem}") from None
+        raise ArticleFileError(
+            f"{name}: front matter is not valid YAML{where}: {problem}"
+        ) from None
     if not isinstance(meta, dict):
         raise ArticleFileError(f"{name}: front matter must be a mapping of fields")
     return _from_front_matter(meta, text[match.end() :], name)

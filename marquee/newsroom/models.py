@@ -33,9 +33,7 @@ class ArticleStatus(models.TextChoices):
 class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self, now: datetime.datetime | None = None) -> ArticleQuerySet:
         """Articles the public may read: published, and not scheduled for later."""
-        return self.filter(
-            status=ArticleStatus.PUBLISHED, published_at__lte=now or timezone.now()
-        )
+        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=now or timezone.now())
 
 
 class Article(models.Model):

@@ -65,4 +65,3 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"cannot write {path}: {error.strerror}") from None
         self.stderr.write(f"wrote {path}")
-

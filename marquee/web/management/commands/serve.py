@@ -24,7 +24,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--port", type=int, help="port to listen on (default: $PORT or 8000)")
-        parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+        parser.add_argument(
+            "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)"
+        )
         parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (production)")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -36,7 +38,9 @@ class Command(BaseCommand):
             call_command("runserver", address, use_reloader=False)
             return
         call_command("collectstatic", interactive=False, verbosity=0)
-        gunicorn = shutil.which("gunicorn") or os.path.join(os.path.dirname(sys.executable), "gunicorn")
+        gunicorn = shutil.which("gunicorn") or os.path.join(
+            os.path.dirname(sys.executable), "gunicorn"
+        )
         os.execv(
             gunicorn,
             [gunicorn, "marquee.config.wsgi", "--bind", address, "--workers",

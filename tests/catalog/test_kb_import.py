@@ -1,0 +1,279 @@
+"""marquee kb import / export: CONTRACTS.md §1."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from marquee.catalog.kb_format import KnowledgeBaseError, load_json, parse_document
+from marquee.catalog.models import (
+    AliasKind,
+    Availability,
+    Character,
+    Credit,
+    Person,
+    PersonAlias,
+    Platform,
+    Title,
+    TitleAlias,
+)
+from marquee.catalog.selectors import kb_export_document
+from marquee.catalog.services import kb_import
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Person, PersonAlias, Title, TitleAlias, Character, Credit, Platform, Availability]
+
+
+def database_state() -> list[list[tuple[Any, ...]]]:
+    """Every row of every catalog table, to prove a refused import wrote nothing."""
+    return [sorted(map(tuple, model.objects.values_list())) for model in MODELS]
+
+
+def write(tmp_path: Path, document: Any, name: str = "kb.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def refused(tmp_path: Path, document: Any) -> str:
+    """Import through the command, assert it was refused, return the message."""
+    with pytest.raises(CommandError) as caught:
+        call_command("kb", "import", str(write(tmp_path, document)))
+    return str(caught.value)
+
+
+def test_import_creates_the_graph(small_kb: dict[str, Any]) -> None:
+    film = Title.objects.get(slug="love-in-the-big-city-film")
+    assert film.based_on is not None and film.based_on.slug == "love-in-the-big-city-novel"
+    assert film.native_name == "대도시의 사랑법"
+    jae_hee = Character.objects.get(title=film, name="Goo Jae-hee")
+    assert jae_hee.aliases == ["Jae-hee"]
+    credit = Credit.objects.get(person__slug="kim-go-eun", title=film)
+    assert (credit.role, credit.character, credit.order) == ("actor", jae_hee, 1)
+    assert Credit.objects.count() == 5
+    offer = Availability.objects.get(title=film, platform__slug="viki")
+    assert offer.regions == ["US", "CA"]
+    assert offer.subtitles == ["en", "es"]
+    assert str(offer.until) == "2099-01-01"
+
+
+def test_alias_kinds_are_inferred(small_kb: dict[str, Any]) -> None:
+    assert PersonAlias.objects.get(name="Steve Noh").kind == AliasKind.ENGLISH_NAME
+    assert PersonAlias.objects.get(name="E.oni").kind == AliasKind.STAGE_NAME
+    assert TitleAlias.objects.get(name="Goblin").kind == AliasKind.OTHER_TITLE
+
+
+def test_importing_twice_changes_nothing(small_kb: dict[str, Any]) -> None:
+    before = database_state()
+    report = kb_import(document=parse_document(small_kb))
+    assert not report.changed
+    assert report.counts["people"]["unchanged"] == 4
+    assert database_state() == before
+
+
+def test_import_updates_by_id_and_syncs_aliases(small_kb: dict[str, Any]) -> None:
+    small_kb["people"][1]["aliases"] = ["Steve Sanghyun Noh"]
+    small_kb["people"][1]["bio"] = "Actor."
+    small_kb["titles"][1]["based_on"] = None
+    report = kb_import(document=parse_document(small_kb))
+    noh = Person.objects.get(slug="noh-sang-hyun")
+    assert noh.bio == "Actor."
+    assert [a.name for a in noh.aliases.all()] == ["Steve Sanghyun Noh"]
+    assert Title.objects.get(slug="love-in-the-big-city-film").based_on is None
+    assert report.counts["people"] == {"updated": 1, "unchanged": 3, "created": 0}
+    assert report.counts["titles"]["updated"] == 1
+    assert report.counts["aliases"]["removed"] == 1
+
+
+def test_availability_of_a_pair_is_replaced(small_kb: dict[str, Any]) -> None:
+    small_kb["availability"] = [
+        {"title": "love-in-the-big-city-film", "platform": "viki", "regions": ["FR"]}
+    ]
+    kb_import(document=parse_document(small_kb))
+    film_offers = Availability.objects.filter(title__slug="love-in-the-big-city-film")
+    assert sorted((o.platform.slug, tuple(o.regions)) for o in film_offers) == [
+        ("netflix", ("GB",)),
+        ("viki", ("FR",)),
+    ]
+
+
+def test_references_may_point_at_the_database(small_kb: dict[str, Any]) -> None:
+    addition = {
+        "format": "marquee-kb/1",
+        "titles": [{"id": "exhuma", "name": "Exhuma", "year": 2024}],
+        "credits": [{"person": "kim-go-eun", "title": "exhuma", "role": "actor", "order": 2}],
+    }
+    kb_import(document=parse_document(addition))
+    assert Credit.objects.filter(person__slug="kim-go-eun", title__slug="exhuma").exists()
+
+
+def test_export_import_round_trip_is_identical(small_kb: dict[str, Any], tmp_path: Path) -> None:
+    first = tmp_path / "first.json"
+    call_command("kb", "export", str(first))
+    for model in reversed(MODELS):
+        model.objects.all().delete()
+    call_command("kb", "import", str(first), "--quiet")
+    second = tmp_path / "second.json"
+    call_command("kb", "export", str(second))
+    assert first.read_bytes() == second.read_bytes()
+    exported = json.loads(first.read_text())
+    assert exported["format"] == "marquee-kb/1"
+    assert exported["people"][2] == {
+        "id": "noh-sang-hyun",
+        "name": "Noh Sang-hyun",
+        "native_name": "노상현",
+        "kind": "person",
+        "aliases": ["Steve Noh"],
+        "born": "1990-03-12",
+    }
+    # The export holds everything that was imported.
+    assert len(exported["credits"]) == 5
+    assert len(exported["availability"]) == 3
+
+
+def test_export_to_stdout_is_the_document(small_kb: dict[str, Any], capsys: Any) -> None:
+    call_command("kb", "export")
+    assert json.loads(capsys.readouterr().out) == kb_export_document()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda kb: kb["people"][0].update(name=42),
+            'people[0] "kim-go-eun": field "name" must be a string, got a number',
+        ),
+        (
+            lambda kb: kb["titles"][0].update(year="2019"),
+            'titles[0] "love-in-the-big-city-novel": field "year" must be a whole number, '
+            'got "2019"',
+        ),
+        (
+            lambda kb: kb["people"].append({"id": "kim-go-eun", "name": "Kim Go-eun"}),
+            'people[4] "kim-go-eun": field "id" duplicates people[0] "kim-go-eun"',
+        ),
+        (
+            lambda kb: kb["credits"].append(
+                {"person": "nobody-at-all", "title": "goblin", "role": "actor"}
+            ),
+            'credits[5]: field "person" refers to person "nobody-at-all", which is neither in '
+            "the file nor in the knowledge base",
+        ),
+        (
+            lambda kb: kb["titles"][1].update(based_on="no-such-novel"),
+            'titles[1] "love-in-the-big-city-film": field "based_on" refers to title '
+            '"no-such-novel", which is neither in the file nor in the knowledge base',
+        ),
+        (
+            lambda kb: kb["titles"][2].update(kind="opera"),
+            'titles[2] "goblin": field "kind" must be one of film, series, novel, webtoon, song, '
+            'album, show; got "opera"',
+        ),
+        (
+            lambda kb: kb["credits"][0].update(role="stuntman"),
+            'credits[0]: field "role" must be one of actor, director, writer, author, singer, '
+            'host, translator, producer; got "stuntman"',
+        ),
+        (
+            lambda kb: kb["availability"][0].update(regions=["US", "XX"]),
+            "availability[0]: field \"regions\" has 'XX', which is not an ISO 3166-1 alpha-2 "
+            "region code",
+        ),
+        (
+            lambda kb: kb["availability"][0].update(subtitles=["english"]),
+            "availability[0]: field \"subtitles\" has 'english', which is not an ISO 639-1 code",
+        ),
+        (
+            lambda kb: kb["availability"][0].update(type="stream"),
+            'availability[0]: field "type" must be one of subscription, free, ads, rent, buy; '
+            'got "stream"',
+        ),
+        (
+            lambda kb: kb["people"][1].update(born="1990-02-30"),
+            'people[1] "noh-sang-hyun": field "born" must be a date written YYYY-MM-DD, '
+            'got "1990-02-30"',
+        ),
+        (
+            lambda kb: kb["people"][1].update(aliasses=["Steve"]),
+            'people[1] "noh-sang-hyun": field "aliasses" is not a field of this entry',
+        ),
+        (
+            lambda kb: kb["credits"].append(dict(kb["credits"][0])),
+            "credits[5]: duplicates credits[0] (same person, title, role and character)",
+        ),
+        (
+            lambda kb: kb["platforms"][0].update(id="Viki TV"),
+            'platforms[0] "Viki TV": field "id" must be a lowercase slug like kim-go-eun, '
+            "got 'Viki TV'",
+        ),
+        (
+            lambda kb: kb.update(format="marquee-kb/9"),
+            '"format" must be "marquee-kb/1", got "marquee-kb/9"',
+        ),
+    ],
+)
+def test_bad_file_is_refused_whole(
+    small_kb: dict[str, Any], tmp_path: Path, change: Any, message: str
+) -> None:
+    # A valid new entry rides along, to show that nothing at all is written.
+    small_kb["platforms"].append({"id": "tving", "name": "TVING"})
+    before = database_state()
+    change(small_kb)
+    assert message in refused(tmp_path, small_kb)
+    assert database_state() == before
+    assert not Platform.objects.filter(slug="tving").exists()
+
+
+def test_invalid_json_names_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text('{"format": "marquee-kb/1",\n "people": [}', encoding="utf-8")
+    with pytest.raises(CommandError) as caught:
+        call_command("kb", "import", str(path))
+    assert "invalid JSON at line 2, column 13" in str(caught.value)
+    assert Person.objects.count() == 0
+
+
+def test_not_utf8_is_refused() -> None:
+    with pytest.raises(KnowledgeBaseError, match="the file is not UTF-8 text"):
+        load_json(b'{"format": "\xff"}')
+
+
+def test_missing_file_is_named() -> None:
+    with pytest.raises(CommandError, match="/no/such/kb.json: no such file"):
+        call_command("kb", "import", "/no/such/kb.json")
+
+
+def test_many_problems_are_listed_with_a_count(tmp_path: Path) -> None:
+    people = [{"id": f"p{i}", "name": ""} for i in range(30)]
+    message = refused(tmp_path, {"format": "marquee-kb/1", "people": people})
+    assert message.count('field "name" must not be empty') == 20
+    assert "… and 10 more problems" in message
+    assert "30 problems, nothing written" in message
+
+
+def test_refusal_exits_1_without_traceback(tmp_path: Path) -> None:
+    """The console script, as a user runs it: exit status 1 and a one-message stderr."""
+    path = write(tmp_path, {"format": "marquee-kb/1", "people": [{"id": "a"}]})
+    env = {**os.environ, "MARQUEE_VAR_DIR": str(tmp_path / "var"), "DATABASE_URL": ""}
+    subprocess.run(
+        [sys.executable, "-m", "marquee", "migrate", "-v0"], env=env, check=True, timeout=120
+    )
+    completed = subprocess.run(
+        [sys.executable, "-m", "marquee", "kb", "import", str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.returncode == 1
+    assert 'people[0] "a": field "name" is required' in completed.stderr
+    assert "Traceback" not in completed.stderr

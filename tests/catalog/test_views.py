@@ -1,0 +1,100 @@
+"""Person and title pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from marquee.catalog.kb_format import parse_document
+from marquee.catalog.models import Person, Title
+from marquee.catalog.services import kb_import
+from marquee.newsroom.models import ArticleEntity, ArticleStatus
+from tests.conftest import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_person_page(client: Client, small_kb: object) -> None:
+    article = make_article("about-kim", title="All about Kim Go-eun")
+    make_article("draft-about-kim", title="Draft", status=ArticleStatus.DRAFT)
+    kim = Person.objects.get(slug="kim-go-eun")
+    ArticleEntity.objects.create(article=article, person=kim)
+    html = client.get("/people/kim-go-eun/").content.decode()
+    assert 'Kim Go-eun <span lang="ko" class="native">김고은</span>' in html
+    assert "South Korean actress." in html
+    assert '<time datetime="1991-07-02">2 July 1991</time>' in html
+    assert (
+        '<a href="/titles/love-in-the-big-city-film/"><cite>Love in the Big City</cite></a>' in html
+    )
+    assert "as Goo Jae-hee" in html
+    assert "as Ji Eun-tak" in html
+    assert '<a href="/articles/about-kim/">All about Kim Go-eun</a>' in html
+    assert "draft-about-kim" not in html
+
+
+def test_person_aliases_shown(client: Client, small_kb: object) -> None:
+    html = client.get("/people/noh-sang-hyun/").content.decode()
+    assert 'Also known as <span class="alias">Steve Noh</span>' in html
+
+
+def test_title_page(client: Client, small_kb: object) -> None:
+    html = client.get("/titles/love-in-the-big-city-film/").content.decode()
+    assert "<cite>Love in the Big City</cite>" in html
+    assert "Two friends share a flat." in html
+    assert 'Based on the novel <a href="/titles/love-in-the-big-city-novel/">' in html
+    assert (
+        '<a href="/people/kim-go-eun/">Kim Go-eun</a> <span class="meta">as</span> Goo Jae-hee'
+        in html
+    )
+    assert (
+        '<span class="meta">Director</span> <a href="/people/lee-eon-hee/">Lee Eon-hee</a>' in html
+    )
+    # Where to watch, by region; the Netflix GB offer expired in 2001 and is hidden.
+    assert "<dt>CA</dt>" in html and "<dt>US</dt>" in html
+    assert "<dt>GB</dt>" not in html
+    assert "subtitles: en, es" in html
+    novel = client.get("/titles/love-in-the-big-city-novel/").content.decode()
+    assert 'Adapted as the film <a href="/titles/love-in-the-big-city-film/">' in novel
+
+
+def test_unknown_entities_are_404(client: Client, small_kb: object) -> None:
+    assert client.get("/people/nobody/").status_code == 404
+    assert client.get("/titles/nothing/").status_code == 404
+
+
+def grow_title(count: int) -> None:
+    """Add ``count`` actors with characters and offers to the Goblin title."""
+    kb_import(
+        document=parse_document(
+            {
+                "format": "marquee-kb/1",
+                "people": [{"id": f"actor-{i}", "name": f"Actor {i}"} for i in range(count)],
+                "credits": [
+                    {"person": f"actor-{i}", "title": "goblin", "role": "actor",
+                     "character": f"Role {i}"}
+                    for i in range(count)
+                ],
+                "availability": [
+                    {"title": "goblin", "platform": "viki", "regions": ["US", "FR", "DE"]}
+                ],
+            }
+        )
+    )  # fmt: skip
+
+
+def test_entity_pages_use_a_fixed_number_of_queries(
+    client: Client, small_kb: object, django_assert_num_queries: object
+) -> None:
+    goblin = Title.objects.get(slug="goblin")
+    for index in range(3):
+        article = make_article(f"goblin-{index}")
+        ArticleEntity.objects.create(article=article, title=goblin)
+    with django_assert_num_queries(7):  # type: ignore[operator]
+        assert client.get("/titles/goblin/").status_code == 200
+    grow_title(25)
+    with django_assert_num_queries(7):  # type: ignore[operator]
+        assert client.get("/titles/goblin/").status_code == 200
+    with django_assert_num_queries(4):  # type: ignore[operator]
+        assert client.get("/people/actor-3/").status_code == 200
+    with django_assert_num_queries(4):  # type: ignore[operator]
+        assert client.get("/people/kim-go-eun/").status_code == 200

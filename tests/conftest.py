@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import copy
+import datetime
+from typing import Any
+
+import pytest
+
+from marquee.catalog.kb_format import parse_document
+from marquee.catalog.services import kb_import
+from marquee.newsroom.article_format import ArticleInput, SourceInput
+from marquee.newsroom.models import Article, ArticleStatus
+from marquee.newsroom.services import article_upsert
+
+SMALL_KB: dict[str, Any] = {
+    "format": "marquee-kb/1",
+    "people": [
+        {"id": "kim-go-eun", "name": "Kim Go-eun", "native_name": "김고은", "born": "1991-07-02",
+         "bio": "South Korean actress."},
+        {"id": "noh-sang-hyun", "name": "Noh Sang-hyun", "native_name": "노상현",
+         "aliases": ["Steve Noh"], "born": "1990-03-12"},
+        {"id": "lee-eon-hee", "name": "Lee Eon-hee", "native_name": "이언희", "aliases": ["E.oni"]},
+        {"id": "park-sang-young", "name": "Park Sang-young", "native_name": "박상영"},
+    ],
+    "titles": [
+        {"id": "love-in-the-big-city-novel", "name": "Love in the Big City",
+         "native_name": "대도시의 사랑법", "kind": "novel", "year": 2019},
+        {"id": "love-in-the-big-city-film", "name": "Love in the Big City",
+         "native_name": "대도시의 사랑법", "kind": "film", "year": 2024,
+         "based_on": "love-in-the-big-city-novel", "synopsis": "Two friends share a flat."},
+        {"id": "goblin", "name": "Guardian: The Lonely and Great God", "kind": "series",
+         "year": 2016, "aliases": ["Goblin"]},
+    ],
+    "credits": [
+        {"person": "kim-go-eun", "title": "love-in-the-big-city-film", "role": "actor",
+         "character": "Goo Jae-hee", "character_aliases": ["Jae-hee"], "order": 1},
+        {"person": "noh-sang-hyun", "title": "love-in-the-big-city-film", "role": "actor",
+         "character": "Jang Heung-soo", "character_aliases": ["Heung-soo"], "order": 2},
+        {"person": "lee-eon-hee", "title": "love-in-the-big-city-film", "role": "director"},
+        {"person": "park-sang-young", "title": "love-in-the-big-city-novel", "role": "author"},
+        {"person": "kim-go-eun", "title": "goblin", "role": "actor", "character": "Ji Eun-tak",
+         "order": 2},
+    ],
+    "platforms": [
+        {"id": "viki", "name": "Viki", "url": "https://www.viki.com"},
+        {"id": "netflix", "name": "Netflix", "url": "https://www.netflix.com"},
+    ],
+    "availability": [
+        {"title": "love-in-the-big-city-film", "platform": "viki", "regions": ["US", "CA"],
+         "type": "subscription", "subtitles": ["en", "es"], "audio": ["ko"],
+         "url": "https://www.viki.com/", "until": "2099-01-01"},
+        {"title": "love-in-the-big-city-film", "platform": "netflix", "regions": ["GB"],
+         "type": "rent", "until": "2001-01-01"},
+        {"title": "goblin", "platform": "netflix", "regions": ["KR", "JP"], "subtitles": ["ja"]},
+    ],
+}  # fmt: skip
+
+
+@pytest.fixture
+def kb_document() -> dict[str, Any]:
+    return copy.deepcopy(SMALL_KB)
+
+
+@pytest.fixture
+def small_kb(db: None, kb_document: dict[str, Any]) -> dict[str, Any]:
+    kb_import(document=parse_document(kb_document))
+    return kb_document
+
+
+def make_article(
+    slug: str,
+    *,
+    title: str = "",
+    body: str = "Body text.",
+    status: str = ArticleStatus.PUBLISHED,
+    published_at: datetime.datetime | None = None,
+    tags: tuple[str, ...] = (),
+    sources: tuple[SourceInput, ...] = (),
+    trailer_url: str = "",
+    dek: str = "",
+) -> Article:
+    """An article saved through the real service."""
+    return article_upsert(
+        article_input=ArticleInput(
+            title=title or slug.replace("-", " ").capitalize(),
+            slug=slug,
+            body=body,
+            dek=dek,
+            author="Staff writer",
+            published_at=published_at,
+            tags=tags,
+            sources=sources,
+            trailer_url=trailer_url,
+        ),
+        status=status,
+    )
