@@ -21,6 +21,11 @@ FORMAT = "marquee-kb/1"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_REPORTED_PROBLEMS = 20
 SECTIONS = ("people", "titles", "credits", "platforms", "availability")
+# Choices.values builds a new list on every call: read them once.
+PERSONKIND_VALUES = tuple(PersonKind.values)
+TITLEKIND_VALUES = tuple(TitleKind.values)
+ROLE_VALUES = tuple(Role.values)
+OFFERTYPE_VALUES = tuple(OfferType.values)
 
 
 class KnowledgeBaseError(ValueError):
@@ -328,7 +333,7 @@ def _parse_people(entries: list[dict[str, Any]], problems: list[str]) -> list[Pe
             id=check.slug("id"),
             name=check.text("name", required=True, max_length=200),
             native_name=check.text("native_name", max_length=200),
-            kind=check.choice("kind", PersonKind.values, PersonKind.PERSON),
+            kind=check.choice("kind", PERSONKIND_VALUES, PersonKind.PERSON),
             aliases=check.strings("aliases"),
             born=check.date("born"),
             bio=check.text("bio"),
@@ -348,7 +353,7 @@ def _parse_titles(entries: list[dict[str, Any]], problems: list[str]) -> list[Ti
             id=check.slug("id"),
             name=check.text("name", required=True, max_length=300),
             native_name=check.text("native_name", max_length=300),
-            kind=check.choice("kind", TitleKind.values, TitleKind.FILM),
+            kind=check.choice("kind", TITLEKIND_VALUES, TitleKind.FILM),
             year=check.integer("year", low=1000, high=2999),
             aliases=check.strings("aliases"),
             based_on=check.slug("based_on", required=False) or None,
@@ -390,7 +395,7 @@ def _parse_credits(entries: list[dict[str, Any]], problems: list[str]) -> list[C
         record = CreditRecord(
             person=check.slug("person"),
             title=check.slug("title"),
-            role=check.choice("role", Role.values, Role.ACTOR),
+            role=check.choice("role", ROLE_VALUES, Role.ACTOR),
             character=check.text("character", max_length=200),
             character_aliases=check.strings("character_aliases"),
             order=check.integer("order", low=0, high=32767),
@@ -430,7 +435,7 @@ def _parse_availability(
                 title=check.slug("title"),
                 platform=check.slug("platform"),
                 regions=regions,
-                type=check.choice("type", OfferType.values, OfferType.SUBSCRIPTION),
+                type=check.choice("type", OFFERTYPE_VALUES, OfferType.SUBSCRIPTION),
                 subtitles=check.strings("subtitles", check=is_language, what="an ISO 639-1 code"),
                 audio=check.strings("audio", check=is_language, what="an ISO 639-1 code"),
                 url=check.url("url"),

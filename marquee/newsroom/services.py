@@ -42,19 +42,40 @@ def _after_save(article: Article) -> None:
     transaction.on_commit(lambda: article_saved.send(sender=Article, article_id=article_id))
 
 
+def _matches(article: Article, article_input: ArticleInput, status: str) -> bool:
+    """Whether saving ``article_input`` would leave the stored article exactly as it is."""
+    sources = [(s.name, s.url) for s in article.sources.all()]
+    return (
+        article.title == article_input.title
+        and article.dek == article_input.dek
+        and article.body == article_input.body
+        and article.author == article_input.author
+        and article.trailer_url == article_input.trailer_url
+        and article.status == status
+        and (
+            article_input.published_at is None or article.published_at == article_input.published_at
+        )
+        and sources == [(s.name, s.url) for s in article_input.sources]
+        and sorted(t.slug for t in article.tags.all()) == sorted(map(slugify, article_input.tags))
+    )
+
+
 def article_upsert(
     *, article_input: ArticleInput, status: str, now: datetime.datetime | None = None
 ) -> Article:
     """Create or update the article with ``article_input.slug``; returns it saved.
 
     Published articles without a date are dated ``now``. Sources and tags are replaced by the
-    input's. Linking and other follow-up work run after the transaction commits.
+    input's. Saving an unchanged article writes nothing. Linking and other follow-up work run
+    after the transaction commits.
     """
     now = now or timezone.now()
     with transaction.atomic():
         article = Article.objects.filter(slug=article_input.slug).first() or Article(
             slug=article_input.slug
         )
+        if article.pk and _matches(article, article_input, status):
+            return article
         article.title = article_input.title
         article.dek = article_input.dek
         article.body = article_input.body

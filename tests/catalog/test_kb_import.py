@@ -277,3 +277,19 @@ def test_refusal_exits_1_without_traceback(tmp_path: Path) -> None:
     assert completed.returncode == 1
     assert 'people[0] "a": field "name" is required' in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+def test_large_imports_scan_the_table_instead_of_chunks(
+    kb_document: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole-table lookup used for big files finds the same rows as chunked IN queries."""
+    from marquee.catalog import services
+
+    monkeypatch.setattr(services, "WHOLE_TABLE_THRESHOLD", 1)
+    kb_import(document=parse_document(kb_document))
+    before = database_state()
+    kb_document["people"][0]["bio"] = "Changed."
+    report = kb_import(document=parse_document(kb_document))
+    assert report.counts["people"] == {"created": 0, "updated": 1, "unchanged": 3}
+    assert Person.objects.get(slug="kim-go-eun").bio == "Changed."
+    assert len(database_state()[0]) == len(before[0])

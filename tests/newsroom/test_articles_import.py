@@ -165,3 +165,15 @@ def test_two_files_with_one_slug_refused(tmp_path: Path) -> None:
 def test_date_only_published_at_is_midnight_utc() -> None:
     article = parse_article_file("---\ntitle: A\npublished_at: 2024-10-01\n---\nBody", "d.md")
     assert article.published_at == datetime.datetime(2024, 10, 1, tzinfo=datetime.UTC)
+
+
+def test_reimporting_the_same_file_writes_nothing(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.md", FRONT_MATTER_ARTICLE)
+    run_import(path)
+    before = Article.objects.get()
+    run_import(path)
+    after = Article.objects.get()
+    assert after.updated_at == before.updated_at
+    assert list(after.sources.values_list("pk", flat=True)) == list(
+        before.sources.values_list("pk", flat=True)
+    )

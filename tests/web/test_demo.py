@@ -1,0 +1,74 @@
+"""marquee demo: the demo knowledge base and articles load, idempotently, and every page works."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils.html import escape
+
+from marquee.catalog.models import Availability, Credit, Person, Platform, Title
+from marquee.newsroom.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    call_command("demo", stdout=StringIO())
+
+
+def test_demo_content_is_substantial(demo: None) -> None:
+    assert Person.objects.count() >= 60
+    assert Title.objects.count() >= 40
+    assert Credit.objects.count() >= 100
+    assert Article.objects.published().count() >= 15
+    assert {"viki", "netflix", "tving"} <= set(Platform.objects.values_list("slug", flat=True))
+    film = Title.objects.get(slug="love-in-the-big-city-film")
+    assert film.native_name == "대도시의 사랑법"
+    assert film.based_on is not None and film.based_on.slug == "love-in-the-big-city-novel"
+    assert Credit.objects.filter(
+        person__slug="noh-sang-hyun", title=film, character__name__contains="Heung-soo"
+    ).exists()
+    assert Availability.objects.filter(title__slug="my-military-valentine").exists()
+
+
+def test_demo_is_idempotent(demo: None) -> None:
+    before = (
+        [(a.slug, a.updated_at) for a in Article.objects.order_by("slug")],
+        Person.objects.count(),
+    )
+    out = StringIO()
+    call_command("demo", stdout=out)
+    after = (
+        [(a.slug, a.updated_at) for a in Article.objects.order_by("slug")],
+        Person.objects.count(),
+    )
+    assert after == before
+    assert "people: " in out.getvalue() and "created" not in out.getvalue()
+
+
+def test_demo_if_empty_leaves_a_used_database_alone(demo: None) -> None:
+    Article.objects.filter(slug="review-love-in-the-big-city").delete()
+    out = StringIO()
+    call_command("demo", "--if-empty", stdout=out)
+    assert "demo content not loaded" in out.getvalue()
+    assert not Article.objects.filter(slug="review-love-in-the-big-city").exists()
+
+
+def test_every_demo_page_renders(demo: None, client: Client) -> None:
+    home = client.get("/").content.decode()
+    latest = Article.objects.published().order_by("-published_at").first()
+    assert latest is not None and latest.get_absolute_url() in home
+    for article in Article.objects.all():
+        response = client.get(article.get_absolute_url())
+        assert response.status_code == 200, article.slug
+        assert escape(article.title) in response.content.decode()
+    for person in Person.objects.all():
+        response = client.get(person.get_absolute_url())
+        assert response.status_code == 200, person.slug
+    for title in Title.objects.all():
+        response = client.get(title.get_absolute_url())
+        assert response.status_code == 200, title.slug
