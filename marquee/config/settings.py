@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "marquee.catalog",
     "marquee.newsroom",
     "marquee.linking",
+    "marquee.community",
+    "marquee.discovery",
 ]
 
 MIDDLEWARE = [

@@ -12,4 +12,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("marquee.newsroom.urls")),
     path("", include("marquee.catalog.urls")),
+    path("", include("marquee.community.urls")),
+    path("", include("marquee.discovery.urls")),
 ]
