@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -54,6 +55,19 @@ SMALL_KB: dict[str, Any] = {
         {"title": "goblin", "platform": "netflix", "regions": ["KR", "JP"], "subtitles": ["ja"]},
     ],
 }  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache_and_linker() -> Iterator[None]:
+    """Each test starts with an empty cache and no linker built from another test's data."""
+    from django.core.cache import cache
+
+    from marquee.linking import index
+
+    cache.clear()
+    index.reset()
+    yield
+    index.reset()
 
 
 @pytest.fixture

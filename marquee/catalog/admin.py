@@ -6,7 +6,11 @@ full ``COUNT(*)``, and searches hit indexed name columns.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from marquee.catalog.models import (
     Availability,
@@ -18,6 +22,7 @@ from marquee.catalog.models import (
     Title,
     TitleAlias,
 )
+from marquee.catalog.services import knowledge_base_touched
 
 
 class PersonAliasInline(admin.TabularInline):
@@ -61,38 +66,76 @@ class LargeTable:
     list_per_page = 50
 
 
+class TellsTheLinker(admin.ModelAdmin):
+    """Edits reach the entity linker (after commit) without rebuilding its whole index."""
+
+    def touched(self, obj: Any) -> tuple[list[str], list[str]]:
+        """Slugs of the people and titles an edit of ``obj`` affects."""
+        raise NotImplementedError
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        people, titles = self.touched(form.instance)
+        knowledge_base_touched(people=people, titles=titles)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        people, titles = self.touched(obj)
+        super().delete_model(request, obj)
+        knowledge_base_touched(people=people, titles=titles)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        touched = [self.touched(obj) for obj in queryset]
+        super().delete_queryset(request, queryset)
+        knowledge_base_touched(
+            people=[slug for people, _ in touched for slug in people],
+            titles=[slug for _, titles in touched for slug in titles],
+        )
+
+
 @admin.register(Person)
-class PersonAdmin(LargeTable, admin.ModelAdmin):
+class PersonAdmin(LargeTable, TellsTheLinker):
     list_display = ["name", "native_name", "kind", "born", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "native_name", "slug", "aliases__name"]
     inlines = [PersonAliasInline, PersonCreditInline]
 
+    def touched(self, obj: Person) -> tuple[list[str], list[str]]:
+        return [obj.slug], list(obj.credits.values_list("title__slug", flat=True))
+
 
 @admin.register(Title)
-class TitleAdmin(LargeTable, admin.ModelAdmin):
+class TitleAdmin(LargeTable, TellsTheLinker):
     list_display = ["name", "native_name", "kind", "year", "slug"]
     list_filter = ["kind", "year"]
     search_fields = ["name", "native_name", "slug", "aliases__name"]
     autocomplete_fields = ["based_on"]
     inlines = [TitleAliasInline, TitleCreditInline, AvailabilityInline]
 
+    def touched(self, obj: Title) -> tuple[list[str], list[str]]:
+        return list(obj.credits.values_list("person__slug", flat=True)), [obj.slug]
+
 
 @admin.register(Character)
-class CharacterAdmin(LargeTable, admin.ModelAdmin):
+class CharacterAdmin(LargeTable, TellsTheLinker):
     list_display = ["name", "title"]
     search_fields = ["name", "title__name"]
     autocomplete_fields = ["title"]
     list_select_related = ["title"]
 
+    def touched(self, obj: Character) -> tuple[list[str], list[str]]:
+        return [], [obj.title.slug]
+
 
 @admin.register(Credit)
-class CreditAdmin(LargeTable, admin.ModelAdmin):
+class CreditAdmin(LargeTable, TellsTheLinker):
     list_display = ["person", "role", "title", "character", "order"]
     list_filter = ["role"]
     search_fields = ["person__name", "title__name", "character__name"]
     autocomplete_fields = ["person", "title", "character"]
     list_select_related = ["person", "title", "character"]
+
+    def touched(self, obj: Credit) -> tuple[list[str], list[str]]:
+        return [obj.person.slug], [obj.title.slug]
 
 
 @admin.register(Platform)

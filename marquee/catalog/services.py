@@ -122,16 +122,16 @@ def bulk_update(model: type[models.Model], objs: list[Any], field_names: list[st
     """Update ``field_names`` of saved instances with one prepared statement."""
     if not objs:
         return
-    fields = [model._meta.get_field(name) for name in field_names]
+    fields = [f for f in model._meta.concrete_fields if f.name in field_names]
     quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)  # type: ignore[union-attr]
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
     sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
     with connection.cursor() as cursor:
         for batch in chunked(objs, BATCH):
             cursor.executemany(
                 sql,
                 [
-                    [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]  # type: ignore[union-attr]
+                    [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
                     + [obj.pk]
                     for obj in batch
                 ],
@@ -196,6 +196,14 @@ def _rows_by_slug(
         return
     for batch in chunked(sorted(wanted)):
         yield from manager.filter(slug__in=batch).values("slug", *fields)
+
+
+def knowledge_base_touched(*, people: Iterable[str] = (), titles: Iterable[str] = ()) -> None:
+    """Tell the rest of the platform, after commit, that these entities were edited."""
+    people, titles = list(people), list(titles)
+    transaction.on_commit(
+        lambda: knowledge_base_changed.send(sender=Person, people=people, titles=titles)
+    )
 
 
 def _slug_to_pk(model: type[models.Model], slugs: Iterable[str]) -> dict[str, int]:

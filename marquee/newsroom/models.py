@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -103,6 +104,16 @@ class EntityState(models.TextChoices):
     REJECTED = "rejected", "Rejected by an editor"
 
 
+class ArticleEntityQuerySet(models.QuerySet["ArticleEntity"]):
+    def shown(self) -> ArticleEntityQuerySet:
+        """What readers see: confirmed entities, and automatic ones the linker is sure of."""
+        return self.filter(
+            models.Q(state=EntityState.CONFIRMED)
+            | models.Q(state=EntityState.AUTO, confidence__gte=settings.MARQUEE_LINK_MIN_CONFIDENCE)
+            | models.Q(state=EntityState.AUTO, confidence__isnull=True)
+        )
+
+
 class ArticleEntity(models.Model):
     """A person, title or character an article is about, with the linker's evidence."""
 
@@ -121,9 +132,14 @@ class ArticleEntity(models.Model):
     )
     confidence = models.FloatField(null=True, blank=True)
     mentions = models.JSONField(
-        default=list, blank=True, help_text='Spans in the body: [{"start", "end", "text"}].'
+        default=list,
+        blank=True,
+        help_text='Spans [{"start", "end", "text"}] in the linked text: the title, standfirst '
+        "and body joined by blank lines.",
     )
     first_offset = models.PositiveIntegerField(default=0)
+
+    objects = ArticleEntityQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "first_offset", "pk"]

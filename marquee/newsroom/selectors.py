@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 
 from marquee.catalog.models import Person, Title
-from marquee.newsroom.models import Article, ArticleEntity, EntityState, Tag
+from marquee.newsroom.models import Article, ArticleEntity, Tag
 
 
 def article_list() -> QuerySet[Article]:
@@ -16,7 +16,7 @@ def article_list() -> QuerySet[Article]:
 def article_detail(slug: str) -> Article:
     """A public article with sources, tags and accepted entities; raises DoesNotExist otherwise."""
     entities = (
-        ArticleEntity.objects.exclude(state=EntityState.REJECTED)
+        ArticleEntity.objects.shown()
         .select_related("person", "title", "character__title")
         .order_by("first_offset", "pk")
     )
@@ -34,15 +34,11 @@ def articles_for_tag(tag: Tag) -> QuerySet[Article]:
 def articles_about_person(person: Person) -> QuerySet[Article]:
     """Public articles linked to the person."""
     return article_list().filter(
-        pk__in=ArticleEntity.objects.exclude(state=EntityState.REJECTED)
-        .filter(person=person)
-        .values("article_id")
+        pk__in=ArticleEntity.objects.shown().filter(person=person).values("article_id")
     )
 
 
 def articles_about_title(title: Title) -> QuerySet[Article]:
     """Public articles linked to the title or to one of its characters."""
-    linked = ArticleEntity.objects.exclude(state=EntityState.REJECTED).filter(
-        Q(title=title) | Q(character__title=title)
-    )
+    linked = ArticleEntity.objects.shown().filter(Q(title=title) | Q(character__title=title))
     return article_list().filter(pk__in=linked.values("article_id"))

@@ -20,7 +20,9 @@ def test_skips_headings_links_and_code() -> None:
         "and <em>Kim Go-eun</em></p>"
     )
     out = link_first_mentions(html, [KIM])
-    assert out.startswith("<h2>Kim Go-eun</h2><p><a href='/x'>Kim Go-eun</a> <code>Kim Go-eun</code>")
+    assert out.startswith(
+        "<h2>Kim Go-eun</h2><p><a href='/x'>Kim Go-eun</a> <code>Kim Go-eun</code>"
+    )
     assert out.endswith(
         '<em><a class="entity-link" href="/people/kim-go-eun/" title="Kim Go-eun">Kim Go-eun</a></em></p>'
     )

@@ -1,0 +1,98 @@
+"""Reads that feed the linker: the knowledge base as the pure engine's data."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import QuerySet
+
+from marquee.catalog import models as catalog
+from marquee.linking.engine import Credit, KnowledgeBase, Linker, Person, Title
+
+
+def _aliases(model: type[catalog.PersonAlias] | type[catalog.TitleAlias], owner: str,
+             owners: list[int] | None) -> dict[int, tuple[str, ...]]:  # fmt: skip
+    rows = model._default_manager.order_by(owner, "position", "pk")
+    if owners is not None:
+        rows = rows.filter(**{f"{owner}__in": owners})
+    grouped: dict[int, list[str]] = defaultdict(list)
+    for owner_id, name in rows.values_list(owner, "name"):
+        grouped[owner_id].append(name)
+    return {key: tuple(value) for key, value in grouped.items()}
+
+
+def _people(queryset: QuerySet[catalog.Person], *, everything: bool) -> list[Person]:
+    rows = list(queryset.values_list("pk", "slug", "name", "native_name", "kind"))
+    aliases = _aliases(
+        catalog.PersonAlias, "person_id", None if everything else [r[0] for r in rows]
+    )
+    return [
+        Person(id=slug, name=name, native_name=native or None, kind=kind,
+               aliases=aliases.get(pk, ()))
+        for pk, slug, name, native, kind in rows
+    ]  # fmt: skip
+
+
+def _titles(queryset: QuerySet[catalog.Title], *, everything: bool) -> list[Title]:
+    rows = list(
+        queryset.values_list("pk", "slug", "name", "native_name", "kind", "year", "based_on__slug")
+    )
+    owners = None if everything else [row[0] for row in rows]
+    aliases = _aliases(catalog.TitleAlias, "title_id", owners)
+    return [
+        Title(id=slug, name=name, native_name=native or None, kind=kind, year=year,
+              aliases=aliases.get(pk, ()), based_on=source)
+        for pk, slug, name, native, kind, year, source in rows
+    ]  # fmt: skip
+
+
+def _credits(queryset: QuerySet[catalog.Credit]) -> list[Credit]:
+    return [
+        Credit(person=person, title=title, role=role, character=character,
+               character_aliases=tuple(aliases or ()), order=order)
+        for person, title, role, character, aliases, order in queryset.values_list(
+            "person__slug", "title__slug", "role", "character__name", "character__aliases", "order"
+        )
+    ]  # fmt: skip
+
+
+def knowledge_base_snapshot() -> KnowledgeBase:
+    """The whole knowledge base, in a handful of queries."""
+    return KnowledgeBase.from_entities(
+        people=_people(catalog.Person.objects.all(), everything=True),
+        titles=_titles(catalog.Title.objects.all(), everything=True),
+        credits=_credits(catalog.Credit.objects.all()),
+    )
+
+
+def _refresh_credits(
+    linker: Linker, credits: QuerySet[catalog.Credit], stale: list[Credit]
+) -> None:
+    for credit in stale:
+        linker.remove_credit(credit.person, credit.title, credit.role)
+    for credit in _credits(credits):
+        linker.upsert_credit(credit)
+
+
+def refresh_person(linker: Linker, slug: str) -> None:
+    """Bring one person and their credits up to date in ``linker`` (or drop a deleted one)."""
+    stale = linker.credits_of_person(slug)
+    people = _people(catalog.Person.objects.filter(slug=slug), everything=False)
+    if not people:
+        linker.remove(slug, type="person")
+        _refresh_credits(linker, catalog.Credit.objects.none(), list(stale))
+        return
+    linker.upsert_person(people[0])
+    _refresh_credits(linker, catalog.Credit.objects.filter(person__slug=slug), list(stale))
+
+
+def refresh_title(linker: Linker, slug: str) -> None:
+    """Bring one title and its credits up to date in ``linker`` (or drop a deleted one)."""
+    stale = linker.credits_of_title(slug)
+    titles = _titles(catalog.Title.objects.filter(slug=slug), everything=False)
+    if not titles:
+        linker.remove(slug, type="title")
+        _refresh_credits(linker, catalog.Credit.objects.none(), list(stale))
+        return
+    linker.upsert_title(titles[0])
+    _refresh_credits(linker, catalog.Credit.objects.filter(title__slug=slug), list(stale))

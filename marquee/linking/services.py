@@ -1,0 +1,195 @@
+"""Writes of the linking app: linking articles, and editors' verdicts on what was found."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from marquee.catalog.models import Character, Credit, Person, Title
+from marquee.linking.engine import LinkedEntity, LinkResult
+from marquee.linking.index import current_linker
+from marquee.linking.markup import EntityLink, link_first_mentions
+from marquee.linking.models import LinkCandidate
+from marquee.linking.signals import article_linked
+from marquee.newsroom.models import Article, ArticleEntity, EntityState
+from marquee.newsroom.rendering import render_markdown
+
+# Title, standfirst and body are linked as one text, joined like this; offsets index it.
+SEPARATOR = "\n\n"
+
+
+def article_text(article: Article) -> str:
+    """The text the linker reads for an article; stored mention offsets index into it."""
+    return SEPARATOR.join([article.title, article.dek, article.body])
+
+
+def link_text(*, text: str) -> LinkResult:
+    """Recognise entities in any text against the current knowledge base."""
+    return current_linker().link(text)
+
+
+@dataclass(frozen=True)
+class _Target:
+    person_id: int | None = None
+    title_id: int | None = None
+    character_id: int | None = None
+
+
+def _targets(entities: tuple[LinkedEntity, ...]) -> dict[int, _Target]:
+    """Database rows for the linker's entities (by position); unknown ones are left out."""
+    people = dict(
+        Person.objects.filter(
+            slug__in=[e.id for e in entities if e.type == "person" and e.id]
+        ).values_list("slug", "pk")
+    )
+    titles = dict(
+        Title.objects.filter(
+            slug__in=[e.id for e in entities if e.type == "title" and e.id]
+        ).values_list("slug", "pk")
+    )
+    played: dict[tuple[str, str], list[tuple[int, str, list[str]]]] = {}
+    character_titles = [e.title for e in entities if e.type == "character" and e.title]
+    for person, title, pk, name, aliases in Credit.objects.filter(
+        title__slug__in=character_titles, character__isnull=False
+    ).values_list("person__slug", "title__slug", "character_id", "character__name",
+                  "character__aliases"):  # fmt: skip
+        played.setdefault((person, title), []).append((pk, name, aliases or []))
+    targets: dict[int, _Target] = {}
+    for position, entity in enumerate(entities):
+        if entity.type == "person" and entity.id in people:
+            targets[position] = _Target(person_id=people[entity.id])
+        elif entity.type == "title" and entity.id in titles:
+            targets[position] = _Target(title_id=titles[entity.id])
+        elif entity.type == "character" and entity.person and entity.title:
+            options = played.get((entity.person, entity.title), [])
+            named = [pk for pk, name, aliases in options if entity.name in (name, *aliases)]
+            if named or options:
+                targets[position] = _Target(character_id=(named or [options[0][0]])[0])
+    return targets
+
+
+def article_link(*, article_id: int) -> LinkResult | None:
+    """Link an article's entities, keep editors' verdicts, and re-render its links.
+
+    Automatic findings are replaced; confirmed and rejected entities keep their state (a
+    rejection survives re-linking). Unlinked names become ``LinkCandidate`` rows. Returns None
+    when the article no longer exists. Sends ``article_linked`` after commit.
+    """
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        return None
+    result = link_text(text=article_text(article))
+    targets = _targets(result.entities)
+    with transaction.atomic():
+        existing = {
+            (row.person_id, row.title_id, row.character_id): row
+            for row in ArticleEntity.objects.select_for_update().filter(article=article)
+        }
+        seen: set[tuple[int | None, int | None, int | None]] = set()
+        to_create, to_update = [], []
+        for position, entity in enumerate(result.entities):
+            target = targets.get(position)
+            if target is None:
+                continue
+            key = (target.person_id, target.title_id, target.character_id)
+            if key in seen:
+                continue
+            seen.add(key)
+            mentions = [mention.to_json() for mention in entity.mentions]
+            first = min((m.start for m in entity.mentions), default=0)
+            row = existing.get(key)
+            if row is None:
+                to_create.append(
+                    ArticleEntity(
+                        article=article,
+                        person_id=target.person_id,
+                        title_id=target.title_id,
+                        character_id=target.character_id,
+                        confidence=entity.confidence,
+                        mentions=mentions,
+                        first_offset=first,
+                    )
+                )
+            else:
+                row.confidence, row.mentions, row.first_offset = entity.confidence, mentions, first
+                to_update.append(row)
+        stale = [
+            row.pk
+            for key, row in existing.items()
+            if key not in seen and row.state == EntityState.AUTO
+        ]
+        ArticleEntity.objects.filter(pk__in=stale).delete()
+        ArticleEntity.objects.bulk_create(to_create)
+        ArticleEntity.objects.bulk_update(to_update, ["confidence", "mentions", "first_offset"])
+        _store_candidates(article, result)
+        _render_links(article)
+        transaction.on_commit(lambda: article_linked.send(sender=Article, article_id=article_id))
+    return result
+
+
+def _store_candidates(article: Article, result: LinkResult) -> None:
+    counts = Counter(span.text for span in result.unlinked)
+    first: dict[str, tuple[int, str]] = {}
+    for span in result.unlinked:
+        first.setdefault(span.text, (span.start, span.guess))
+    LinkCandidate.objects.filter(article=article).delete()
+    LinkCandidate.objects.bulk_create(
+        LinkCandidate(
+            article=article,
+            text=text[:200],
+            guess=first[text][1],
+            occurrences=count,
+            first_offset=first[text][0],
+        )
+        for text, count in counts.items()
+    )
+
+
+def _render_links(article: Article) -> None:
+    """Re-render the body with the first mention of each shown entity linked to its page."""
+    body_start = len(article.title) + len(SEPARATOR) + len(article.dek) + len(SEPARATOR)
+    links = []
+    shown = (
+        ArticleEntity.objects.shown()
+        .filter(article=article)
+        .select_related("person", "title", "character__title")
+    )
+    for row in sorted(shown, key=lambda r: _first_body_offset(r, body_start)):
+        surfaces = tuple(m["text"] for m in row.mentions if m.get("start", 0) >= body_start)
+        if not surfaces:
+            continue
+        links.append(_entity_link(row, surfaces))
+    html = link_first_mentions(render_markdown(article.body), links)
+    Article.objects.filter(pk=article.pk).update(body_html=html)
+    article.body_html = html
+
+
+def _first_body_offset(row: ArticleEntity, body_start: int) -> int:
+    offsets = [m.get("start", 0) for m in row.mentions if m.get("start", 0) >= body_start]
+    return min(offsets, default=1 << 30)
+
+
+def _entity_link(row: ArticleEntity, surfaces: tuple[str, ...]) -> EntityLink:
+    if row.person:
+        return EntityLink(row.person.get_absolute_url(), row.person.name, surfaces)
+    if row.title:
+        return EntityLink(row.title.get_absolute_url(), str(row.title), surfaces)
+    character: Character = row.target  # type: ignore[assignment]
+    return EntityLink(
+        character.title.get_absolute_url(), f"{character.name} in {character.title}", surfaces
+    )
+
+
+def article_entity_set_state(*, article_entity: ArticleEntity, state: str) -> ArticleEntity:
+    """An editor confirms or rejects what the linker found (or returns it to automatic)."""
+    if state not in EntityState.values:
+        raise ValueError(f"unknown state {state!r}")
+    with transaction.atomic():
+        article_entity.state = state
+        article_entity.save(update_fields=["state"])
+        _render_links(article_entity.article)
+        article_id = article_entity.article_id
+        transaction.on_commit(lambda: article_linked.send(sender=Article, article_id=article_id))
+    return article_entity
