@@ -166,6 +166,8 @@ LOGGING = {
 MARQUEE_DEFAULT_REGION = os.environ.get("MARQUEE_DEFAULT_REGION", "US").upper()
 MARQUEE_SITE_NAME = "Marquee"
 MARQUEE_ARTICLES_PER_PAGE = 12
+# Automatic entity links below this confidence are kept for editors but not shown to readers.
+MARQUEE_LINK_MIN_CONFIDENCE = float(os.environ.get("MARQUEE_LINK_MIN_CONFIDENCE", "0.6"))
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
