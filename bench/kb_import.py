@@ -20,15 +20,91 @@ import time
 from pathlib import Path
 from typing import Any
 
-SURNAMES = ["Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han",
-            "Oh", "Seo", "Shin", "Kwon", "Hwang", "Ahn", "Song", "Jeon", "Hong", "Noh", "Byeon"]
-SYLLABLES = ["min", "ji", "seo", "hyun", "woo", "jun", "young", "eun", "soo", "hee", "jae", "ho",
-             "yeon", "sang", "go", "na", "ra", "bin", "joon", "kyung", "hye", "dong", "sung", "ha",
-             "yoon", "tae", "jin", "mi", "won", "gyu", "seok", "chan", "yu", "da", "in", "hoon"]
-WORDS = ["Love", "City", "Night", "Spring", "Winter", "Secret", "Garden", "Queen", "Signal",
-         "Moon", "River", "Letter", "Summer", "Doctor", "Family", "Memory", "Light", "Road"]
+SURNAMES = [
+    "Kim",
+    "Lee",
+    "Park",
+    "Choi",
+    "Jung",
+    "Kang",
+    "Cho",
+    "Yoon",
+    "Jang",
+    "Lim",
+    "Han",
+    "Oh",
+    "Seo",
+    "Shin",
+    "Kwon",
+    "Hwang",
+    "Ahn",
+    "Song",
+    "Jeon",
+    "Hong",
+    "Noh",
+    "Byeon",
+]
+SYLLABLES = [
+    "min",
+    "ji",
+    "seo",
+    "hyun",
+    "woo",
+    "jun",
+    "young",
+    "eun",
+    "soo",
+    "hee",
+    "jae",
+    "ho",
+    "yeon",
+    "sang",
+    "go",
+    "na",
+    "ra",
+    "bin",
+    "joon",
+    "kyung",
+    "hye",
+    "dong",
+    "sung",
+    "ha",
+    "yoon",
+    "tae",
+    "jin",
+    "mi",
+    "won",
+    "gyu",
+    "seok",
+    "chan",
+    "yu",
+    "da",
+    "in",
+    "hoon",
+]
+WORDS = [
+    "Love",
+    "City",
+    "Night",
+    "Spring",
+    "Winter",
+    "Secret",
+    "Garden",
+    "Queen",
+    "Signal",
+    "Moon",
+    "River",
+    "Letter",
+    "Summer",
+    "Doctor",
+    "Family",
+    "Memory",
+    "Light",
+    "Road",
+]
 KINDS = ["film", "series", "novel", "webtoon", "song", "album", "show"]
 REGIONS = ["US", "CA", "GB", "FR", "DE", "KR", "JP", "BR", "MX", "IN"]  # fmt: skip
+RESULTS = Path(__file__).with_name("kb_import.md")
 
 
 def synthetic_kb(people: int, titles: int, seed: int = 7) -> dict[str, Any]:
@@ -40,7 +116,9 @@ def synthetic_kb(people: int, titles: int, seed: int = 7) -> dict[str, Any]:
         if index % 10 == 0:
             entry["aliases"] = [f"{rng.choice(WORDS)} {rng.choice(SURNAMES)}"]
         if index % 3 == 0:
-            entry["born"] = f"{rng.randint(1950, 2005)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            entry["born"] = (
+                f"{rng.randint(1950, 2005)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            )
         person_entries.append(entry)
     title_entries = []
     for index in range(titles):
@@ -58,11 +136,23 @@ def synthetic_kb(people: int, titles: int, seed: int = 7) -> dict[str, Any]:
     credits = []
     for index in range(titles):
         for order, person in enumerate(rng.sample(range(people), 3), start=1):
-            credits.append({"person": f"person-{person}", "title": f"title-{index}",
-                            "role": "actor", "character": f"Role {order}", "order": order})
+            credits.append(
+                {
+                    "person": f"person-{person}",
+                    "title": f"title-{index}",
+                    "role": "actor",
+                    "character": f"Role {order}",
+                    "order": order,
+                }
+            )
     availability = [
-        {"title": f"title-{index}", "platform": "viki", "regions": rng.sample(REGIONS, 3),
-         "type": "subscription", "subtitles": ["en", "es"]}
+        {
+            "title": f"title-{index}",
+            "platform": "viki",
+            "regions": rng.sample(REGIONS, 3),
+            "type": "subscription",
+            "subtitles": ["en", "es"],
+        }
         for index in range(0, titles, 5)
     ]
     return {
@@ -114,9 +204,26 @@ def main() -> None:
         second.append(time.perf_counter() - started)
         print(f"run {run + 1}: import {first[-1]:.1f} s, re-import (no changes) {second[-1]:.1f} s",
               flush=True)  # fmt: skip
-    print(f"SQLite, median of {args.runs}: import {statistics.median(first):.1f} s, "
-          f"re-import {statistics.median(second):.1f} s")
+    summary = (
+        f"SQLite, median of {args.runs}: import {statistics.median(first):.1f} s, "
+        f"re-import {statistics.median(second):.1f} s"
+    )
+    print(summary)
     sys.stdout.flush()
+    if args.people == 100_000 and args.titles == 50_000:
+        RESULTS.write_text(
+            "# Knowledge-base import\n\n"
+            "`python -m bench.kb_import` (2 cores, shared machine; fresh SQLite file per run)\n\n"
+            f"- file: {entries} entries ({args.people} people, {args.titles} titles, "
+            f"{len(document['credits'])} credits, {len(document['availability'])} offers), "
+            f"{path.stat().st_size / 1e6:.1f} MB\n"
+            + "".join(
+                f"- run {n + 1}: import {a:.1f} s, re-import with nothing to change {b:.1f} s\n"
+                for n, (a, b) in enumerate(zip(first, second, strict=True))
+            )
+            + f"- **{summary}**\n",
+            encoding="utf-8",
+        )
 
 
 if __name__ == "__main__":

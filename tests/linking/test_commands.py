@@ -78,7 +78,7 @@ def test_link_reads_stdin(small_kb: Any, monkeypatch: pytest.MonkeyPatch) -> Non
     import io
     import sys
 
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Kim Go-eun.".encode())))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Kim Go-eun.")))
     out = StringIO()
     call_command("link", "-", "--json", stdout=out)
     assert json.loads(out.getvalue())["entities"][0]["id"] == "kim-go-eun"

@@ -13,7 +13,9 @@ def linker() -> Linker:
     return Linker(KnowledgeBase.from_document(DOCUMENT))
 
 
-def spans(result: LinkResult, entity_id: str | None, kind: str = "person") -> list[tuple[int, int, str]]:
+def spans(
+    result: LinkResult, entity_id: str | None, kind: str = "person"
+) -> list[tuple[int, int, str]]:
     return [
         (mention.start, mention.end, mention.text)
         for entity in result.entities
@@ -39,7 +41,10 @@ TEXT = (
 
 def test_acceptance_example(linker: Linker) -> None:
     result = linker.link(TEXT)
-    assert spans(result, "noh-sang-hyun") == [(0, 18, "Steve Sanghyun Noh"), (121, 133, "No Sang-hyun")]
+    assert spans(result, "noh-sang-hyun") == [
+        (0, 18, "Steve Sanghyun Noh"),
+        (121, 133, "No Sang-hyun"),
+    ]
     assert spans(result, "kim-go-eun") == [(23, 33, "Kim Go-eun")]
     assert spans(result, "lee-eon-hee") == [(64, 69, "E.oni")]
     assert spans(result, "park-sang-young") == [(96, 111, "Sang Young Park")]
@@ -60,11 +65,22 @@ def test_json_shape_is_the_cli_contract(linker: Linker) -> None:
     data = linker.link("Jae-hee (Kim Go-eun) meets Lee Yoo Jin.").to_json()
     assert data == {
         "entities": [
-            {"id": None, "type": "character", "name": "Goo Jae-hee", "person": "kim-go-eun",
-             "title": "love-in-the-big-city-film", "confidence": 0.9,
-             "mentions": [{"start": 0, "end": 7, "text": "Jae-hee"}]},
-            {"id": "kim-go-eun", "type": "person", "name": "Kim Go-eun", "confidence": 0.97,
-             "mentions": [{"start": 9, "end": 19, "text": "Kim Go-eun"}]},
+            {
+                "id": None,
+                "type": "character",
+                "name": "Goo Jae-hee",
+                "person": "kim-go-eun",
+                "title": "love-in-the-big-city-film",
+                "confidence": 0.9,
+                "mentions": [{"start": 0, "end": 7, "text": "Jae-hee"}],
+            },
+            {
+                "id": "kim-go-eun",
+                "type": "person",
+                "name": "Kim Go-eun",
+                "confidence": 0.97,
+                "mentions": [{"start": 9, "end": 19, "text": "Kim Go-eun"}],
+            },
         ],
         "unlinked": [{"text": "Lee Yoo Jin", "start": 27, "end": 38, "guess": "person"}],
     }

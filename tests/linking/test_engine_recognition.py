@@ -77,7 +77,7 @@ def test_hangul_with_particles(linker: Linker) -> None:
     text = "김고은은 대도시의 사랑법에서 재희를 연기했다."
     rows = found(linker.link(text))
     assert rows[0] == ("kim-go-eun", "person", 0, 4, "김고은은")
-    assert rows[1][1:] == ("title", 5, 13, "대도시의 사랑법에서")
+    assert rows[1][1:] == ("title", 5, 15, "대도시의 사랑법에서")
 
 
 @pytest.mark.parametrize(
@@ -125,11 +125,29 @@ def test_short_mentions_follow_a_full_one(linker: Linker) -> None:
     rows = found(linker.link(text))
     assert rows == [
         ("nam-yoon-su", "person", *at(text, "Nam Yoon-su")),
-        ("nam-yoon-su", "person", *at(text, "Yoon-su said")[:1], at(text, "Yoon-su said")[0] + 7, "Yoon-su"),
-        ("nam-yoon-su", "person", *at(text, "Nam laughed")[:1], at(text, "Nam laughed")[0] + 3, "Nam"),
+        (
+            "nam-yoon-su",
+            "person",
+            *at(text, "Yoon-su said")[:1],
+            at(text, "Yoon-su said")[0] + 7,
+            "Yoon-su",
+        ),
+        (
+            "nam-yoon-su",
+            "person",
+            *at(text, "Nam laughed")[:1],
+            at(text, "Nam laughed")[0] + 3,
+            "Nam",
+        ),
         ("noh-sang-hyun", "person", *at(text, "Noh Sang-hyun")),
         ("noh-sang-hyun", "person", *at(text, "Noh and")[:1], at(text, "Noh and")[0] + 3, "Noh"),
-        ("noh-sang-hyun", "person", *at(text, "Sang-hyun are")[:1], at(text, "Sang-hyun are")[0] + 9, "Sang-hyun"),
+        (
+            "noh-sang-hyun",
+            "person",
+            *at(text, "Sang-hyun are")[:1],
+            at(text, "Sang-hyun are")[0] + 9,
+            "Sang-hyun",
+        ),
     ]
 
 
@@ -159,12 +177,24 @@ def test_typos_are_caught_with_a_lower_confidence(linker: Linker) -> None:
 
 
 def test_unlinked_name_like_spans(linker: Linker) -> None:
-    text = 'Kim Go-eun met Lee Yoo Jin and Choi Min-sik to discuss “Hidden Garden”.'
+    text = "Kim Go-eun met Lee Yoo Jin and Choi Min-sik to discuss “Hidden Garden”."
     result = linker.link(text)
     assert [span.to_json() for span in result.unlinked] == [
-        {"text": "Lee Yoo Jin", **dict(zip(("start", "end"), at(text, "Lee Yoo Jin")[:2])), "guess": "person"},
-        {"text": "Choi Min-sik", **dict(zip(("start", "end"), at(text, "Choi Min-sik")[:2])), "guess": "person"},
-        {"text": "Hidden Garden", **dict(zip(("start", "end"), at(text, "Hidden Garden")[:2])), "guess": "title"},
+        {
+            "text": "Lee Yoo Jin",
+            **dict(zip(("start", "end"), at(text, "Lee Yoo Jin")[:2], strict=True)),
+            "guess": "person",
+        },
+        {
+            "text": "Choi Min-sik",
+            **dict(zip(("start", "end"), at(text, "Choi Min-sik")[:2], strict=True)),
+            "guess": "person",
+        },
+        {
+            "text": "Hidden Garden",
+            **dict(zip(("start", "end"), at(text, "Hidden Garden")[:2], strict=True)),
+            "guess": "title",
+        },
     ]
 
 

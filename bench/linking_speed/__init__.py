@@ -1,0 +1,1 @@
+"""Speed benchmark of the pure linking engine (``python -m bench.linking_speed``)."""

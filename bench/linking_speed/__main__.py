@@ -1,0 +1,3 @@
+from bench.linking_speed.run import main
+
+main()

@@ -1,0 +1,257 @@
+"""``Linker``: the knowledge-base side of recognition (index, caches, incremental updates).
+
+``Linker(kb)`` builds one automaton over the folded full-name keys of every person and title.
+``link(text)`` hands the per-article work to ``marquee.linking.engine.article``. Upserts and
+removals touch only the entity concerned (overlay + liveness); ``compact()`` rebuilds the base.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from marquee.linking.engine.fuzzy import FuzzyIndex
+from marquee.linking.engine.index import KeyIndex
+from marquee.linking.engine.model import Credit, KnowledgeBase, Person, Title
+from marquee.linking.engine.result import LinkResult
+from marquee.names import (
+    NameForms,
+    fold_key,
+    fold_word,
+    is_surname,
+    name_forms,
+    normalize,
+    render_full_keys,
+    render_short_keys,
+    title_keys,
+)
+
+_CACHE_LIMIT = 20_000
+
+
+@dataclass(frozen=True)
+class Record:
+    """A live version of an entity; a new version of the same id gets a new handle."""
+
+    type: str  # person | title
+    entity: Person | Title
+
+
+@dataclass(frozen=True)
+class CharacterKeys:
+    """Folded keys of a credit's character: full names, and short references."""
+
+    full: frozenset[str]
+    short: frozenset[str]
+
+
+def _character_keys(credit: Credit) -> CharacterKeys:
+    """Cheap keys (no variant explosion: articles mostly copy a character's spelling)."""
+    tokens = normalize(credit.character or "").split(" ")
+    full = {fold_key(" ".join(tokens))} if tokens != [""] else set()
+    short = {fold_key(normalize(alias)) for alias in credit.character_aliases} - {""}
+    if len(tokens) >= 2 and is_surname(tokens[0]):
+        given = tokens[1:]
+        surname = fold_word(tokens[0])
+        for given_key in (fold_key(" ".join(given)), fold_word("".join(given))):
+            full.update((f"{surname} {given_key}", f"{given_key} {surname}"))
+            short.add(given_key)
+    return CharacterKeys(frozenset(full), frozenset(short - full))
+
+
+class Linker:
+    """Recognises the people, titles and characters of a knowledge base in texts."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._records: list[Record | None] = []
+        self._handles: dict[tuple[str, str], int] = {}
+        self._credits_by_person: dict[str, list[Credit]] = {}
+        self._credits_by_title: dict[str, list[Credit]] = {}
+        self._forms: dict[int, NameForms] = {}
+        self._short: dict[int, tuple[str, ...]] = {}
+        self._exact: dict[int, frozenset[str]] = {}
+        self._character_keys: dict[Credit, CharacterKeys] = {}
+        self.fuzzy = FuzzyIndex()
+        entries: list[tuple[str, int]] = []
+        for person in kb.people.values():
+            entries.extend(self._register("person", person))
+        for title in kb.titles.values():
+            entries.extend(self._register("title", title))
+        self.index = KeyIndex(entries)
+        for credit in kb.credits:
+            self._add_credit(credit)
+
+    # -- knowledge base -------------------------------------------------------------------
+
+    def _register(self, kind: str, entity: Person | Title) -> Iterator[tuple[str, int]]:
+        handle = len(self._records)
+        self._records.append(Record(kind, entity))
+        self._handles[(kind, entity.id)] = handle
+        for key in self._index_keys(handle):
+            yield key, handle
+
+    def _index_keys(self, handle: int) -> list[str]:
+        record = self.record(handle)
+        if record.type == "title":
+            assert isinstance(record.entity, Title)
+            title = record.entity
+            keys = title_keys(title.name, aliases=title.aliases, native_name=title.native_name)
+            return list({fold_key(key) for key in keys})
+        forms = self.forms(handle)
+        self._forms.pop(handle, None)  # built once here; only the short keys are kept
+        self._short[handle] = tuple(render_short_keys(forms, word=fold_word))
+        folded = render_full_keys(forms, word=fold_word)
+        if forms.surnames and forms.given_combos:
+            canonical = [
+                " ".join(map(fold_word, [forms.surnames[0], *forms.given_combos[0]])),
+                " ".join(map(fold_word, [*forms.given_combos[0], forms.surnames[0]])),
+            ]
+            self.fuzzy.add(handle, canonical)
+        return list(dict.fromkeys(folded))
+
+    def _add_credit(self, credit: Credit) -> None:
+        self._credits_by_person.setdefault(credit.person, []).append(credit)
+        self._credits_by_title.setdefault(credit.title, []).append(credit)
+
+    def record(self, handle: int) -> Record:
+        """The live record of ``handle``; KeyError for a replaced or removed one."""
+        record = self._records[handle] if 0 <= handle < len(self._records) else None
+        if record is None:
+            raise KeyError(handle)
+        return record
+
+    def is_live(self, handle: int) -> bool:
+        return 0 <= handle < len(self._records) and self._records[handle] is not None
+
+    def handle_of(self, kind: str, entity_id: str) -> int | None:
+        """Current handle of a person or title id."""
+        return self._handles.get((kind, entity_id))
+
+    def credits_of_person(self, person_id: str) -> list[Credit]:
+        return self._credits_by_person.get(person_id, [])
+
+    def credits_of_title(self, title_id: str) -> list[Credit]:
+        return self._credits_by_title.get(title_id, [])
+
+    def title(self, title_id: str) -> Title | None:
+        handle = self._handles.get(("title", title_id))
+        if handle is None:
+            return None
+        entity = self.record(handle).entity
+        return entity if isinstance(entity, Title) else None
+
+    # -- caches ------------------------------------------------------------------------------
+
+    def forms(self, handle: int) -> NameForms:
+        """Name forms of a person (cached)."""
+        forms = self._forms.get(handle)
+        if forms is None:
+            person = self.record(handle).entity
+            forms = name_forms(person.name, aliases=person.aliases, native_name=person.native_name)
+            if len(self._forms) >= _CACHE_LIMIT:
+                self._forms.clear()
+            self._forms[handle] = forms
+        return forms
+
+    def exact_keys(self, handle: int) -> frozenset[str]:
+        """Normalised keys written as such in the knowledge base (a title's variants; a person's
+        name, aliases and Hangul name), for telling exact from folded matches."""
+        keys = self._exact.get(handle)
+        if keys is None:
+            record = self.record(handle)
+            entity = record.entity
+            if record.type == "title":
+                found = title_keys(
+                    entity.name, aliases=entity.aliases, native_name=entity.native_name
+                )
+            else:
+                names = (entity.name, *entity.aliases, entity.native_name or "")
+                found = {normalize(name) for name in names}
+            keys = frozenset(found)
+            if len(self._exact) >= _CACHE_LIMIT:
+                self._exact.clear()
+            self._exact[handle] = keys
+        return keys
+
+    def short_keys(self, handle: int) -> tuple[str, ...]:
+        """Folded short-reference keys of a person (computed when the person is indexed)."""
+        keys = self._short.get(handle)
+        if keys is None:
+            keys = self._short[handle] = tuple(
+                render_short_keys(self.forms(handle), word=fold_word)
+            )
+        return keys
+
+    def character_keys(self, credit: Credit) -> CharacterKeys:
+        """Folded keys of the character of ``credit`` (which must name one)."""
+        keys = self._character_keys.get(credit)
+        if keys is None:
+            keys = _character_keys(credit)
+            if len(self._character_keys) >= _CACHE_LIMIT:
+                self._character_keys.clear()
+            self._character_keys[credit] = keys
+        return keys
+
+    # -- incremental updates --------------------------------------------------------------------
+
+    def _retire(self, kind: str, entity_id: str) -> None:
+        handle = self._handles.pop((kind, entity_id), None)
+        if handle is not None:
+            self._records[handle] = None
+            self._forms.pop(handle, None)
+            self._short.pop(handle, None)
+            self._exact.pop(handle, None)
+            self.fuzzy.discard(handle)
+
+    def upsert_person(self, person: Person) -> None:
+        """Add or replace one person; indexes only that person's keys."""
+        self._retire("person", person.id)
+        entries = list(self._register("person", person))
+        self.index.add((key for key, _handle in entries), entries[0][1] if entries else -1)
+
+    def upsert_title(self, title: Title) -> None:
+        """Add or replace one title; indexes only that title's keys."""
+        self._retire("title", title.id)
+        entries = list(self._register("title", title))
+        self.index.add((key for key, _handle in entries), entries[0][1] if entries else -1)
+
+    def upsert_credit(self, credit: Credit) -> None:
+        """Add a credit, replacing one with the same person, title and role."""
+        self.remove_credit(credit.person, credit.title, credit.role)
+        self._add_credit(credit)
+
+    def remove_credit(self, person_id: str, title_id: str, role: str) -> None:
+        """Drop the credit of ``person_id`` on ``title_id`` in ``role``, if present."""
+        for bucket in (
+            self._credits_by_person.get(person_id, []),
+            self._credits_by_title.get(title_id, []),
+        ):
+            bucket[:] = [
+                credit
+                for credit in bucket
+                if (credit.person, credit.title, credit.role) != (person_id, title_id, role)
+            ]
+
+    def remove(self, entity_id: str, *, type: str | None = None) -> None:
+        """Forget a person and/or title with this id (both when ``type`` is None)."""
+        for kind in (type,) if type else ("person", "title"):
+            self._retire(kind, entity_id)
+
+    def compact(self) -> None:
+        """Rebuild the base automaton from all live entities and empty the overlay."""
+        entries: list[tuple[str, int]] = []
+        for handle, record in enumerate(self._records):
+            if record is not None:
+                entries.extend((key, handle) for key in self._index_keys(handle))
+        self.index.compact(entries)
+
+    def live_handles(self) -> Iterable[int]:
+        return (handle for handle, record in enumerate(self._records) if record is not None)
+
+    # -- recognition ---------------------------------------------------------------------------
+
+    def link(self, text: str) -> LinkResult:
+        """Recognise and link the entities of ``text`` (offsets index ``text``)."""
+        from marquee.linking.engine.article import link_article
+
+        return link_article(self, text)

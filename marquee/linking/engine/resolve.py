@@ -1,0 +1,170 @@
+"""Late stages of linking one article: characters from bindings, the fuzzy fallback, unlinked
+name-like spans, and grouping mentions into ``LinkResult`` entities.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from marquee.linking.engine.context import KIND_CUES
+from marquee.linking.engine.document import Document
+from marquee.linking.engine.patterns import Binding
+from marquee.linking.engine.result import LinkedEntity, LinkResult, UnlinkedSpan
+from marquee.linking.engine.result import Mention as SpanMention
+from marquee.names import is_surname, looks_korean
+
+if TYPE_CHECKING:
+    from marquee.linking.engine.article import Mention
+    from marquee.linking.engine.linker import Linker
+
+_QUOTES = frozenset("\"“”‘’'*_《〈<「『")
+
+
+def _new_mention(**fields: object) -> Mention:
+    from marquee.linking.engine.article import Mention
+
+    return Mention(**fields)  # type: ignore[arg-type]  # fields are checked by Mention itself
+
+
+def resolve_character(
+    linker: Linker,
+    doc: Document,
+    binding: Binding,
+    actor: Mention,
+    title_mentions: list[Mention],
+) -> Mention | None:
+    """The character named by ``binding``: a credit's character when one matches, else a new
+    (unlisted) character of the actor when the phrase is explicit."""
+    assert actor.handle is not None
+    person_id = linker.record(actor.handle).entity.id
+    key = doc.folded_key(binding.first, binding.stop)
+    matches = []
+    for credit in linker.credits_of_person(person_id):
+        if credit.character:
+            keys = linker.character_keys(credit)
+            if key in keys.full or key in keys.short:
+                matches.append(credit)
+    if matches:
+        nearby = {
+            linker.record(m.handle).entity.id
+            for m in _nearest_titles(title_mentions, binding.first)
+            if m.handle is not None
+        }
+        matches.sort(key=lambda credit: credit.title not in nearby)
+        credit = matches[0]
+        return _new_mention(
+            first=binding.first,
+            stop=binding.stop,
+            type="character",
+            confidence=0.95 if binding.explicit else 0.9,
+            credit=credit,
+            character_name=credit.character,
+            person_id=person_id,
+            title_id=credit.title,
+        )
+    text = doc.span_text(binding.first, binding.stop)
+    if not binding.explicit and not looks_korean(text):
+        return None
+    credited = {credit.title for credit in linker.credits_of_person(person_id)}
+    around = _nearest_titles(title_mentions, binding.first)
+    candidates = [
+        m for m in around if m.handle is not None and linker.record(m.handle).entity.id in credited
+    ] or (around if len({m.handle for m in title_mentions}) == 1 else [])
+    title_id = None
+    if candidates:
+        nearest = min(candidates, key=lambda m: abs(m.first - binding.first))
+        assert nearest.handle is not None
+        title_id = linker.record(nearest.handle).entity.id
+    return _new_mention(
+        first=binding.first,
+        stop=binding.stop,
+        type="character",
+        confidence=0.75 if binding.explicit else 0.6,
+        character_name=text,
+        person_id=person_id,
+        title_id=title_id,
+    )
+
+
+def _nearest_titles(title_mentions: list[Mention], word: int, count: int = 8) -> list[Mention]:
+    """Up to ``count`` title mentions on each side of ``word`` (mentions sorted by position)."""
+    index = bisect_left(title_mentions, word, key=lambda m: m.first)
+    return title_mentions[max(0, index - count) : index + count]
+
+
+def _quoted(doc: Document, first: int, stop: int) -> bool:
+    before = doc.text[max(0, doc.starts[first] - 1) : doc.starts[first]]
+    return bool(before) and before in _QUOTES
+
+
+def unlinked_spans(
+    linker: Linker, doc: Document, runs: list[tuple[int, int]]
+) -> tuple[list[Mention], list[UnlinkedSpan]]:
+    """Fuzzy matches of misspelt names, and name-like runs that match nothing."""
+    found: list[Mention] = []
+    unlinked: list[UnlinkedSpan] = []
+    for first, stop in runs:
+        words = doc.words[first:stop]
+        if len(words) >= 2 and any(is_surname(word) for word in (words[0], words[-1], *words[1:2])):
+            match = None
+            for a, b in ((first, stop), (first + 1, stop), (first, stop - 1)):
+                if b - a >= 2:
+                    result = linker.fuzzy.search(doc.folded_key(a, b))
+                    if result is not None and linker.is_live(result[0]):
+                        match = (a, b, *result)
+                        break
+            if match is not None:
+                a, b, handle, score = match
+                confidence = 0.5 + 0.3 * (score - 85.0) / 15.0
+                found.append(
+                    _new_mention(
+                        first=a, stop=b, type="person", confidence=confidence, handle=handle
+                    )
+                )
+                continue
+        text = doc.span_text(first, stop)
+        guess = None
+        if 2 <= len(words) <= 4 and looks_korean(text):
+            guess = "person"
+        elif _quoted(doc, first, stop) or (first > 0 and doc.words[first - 1] in KIND_CUES):
+            guess = "title"
+        if guess is not None:
+            unlinked.append(UnlinkedSpan(text, doc.starts[first], doc.ends[stop - 1], guess))
+    return found, unlinked
+
+
+def assemble(
+    linker: Linker, doc: Document, mentions: list[Mention], unlinked: list[UnlinkedSpan]
+) -> LinkResult:
+    """Group mentions by entity (characters by person, title and name) in order of appearance."""
+    groups: dict[tuple[str | None, ...], list[Mention]] = {}
+    for mention in sorted(mentions, key=lambda m: m.first):
+        if mention.type == "character":
+            key: tuple[str | None, ...] = (
+                "character",
+                mention.person_id,
+                mention.title_id,
+                mention.character_name,
+            )
+        else:
+            assert mention.handle is not None
+            key = (mention.type, linker.record(mention.handle).entity.id)
+        groups.setdefault(key, []).append(mention)
+    entities: list[LinkedEntity] = []
+    for key, members in groups.items():
+        spans = tuple(
+            SpanMention(doc.starts[m.first], doc.ends[m.stop - 1], doc.span_text(m.first, m.stop))
+            for m in members
+        )
+        confidence = min(1.0, max(m.confidence for m in members))
+        if key[0] == "character":
+            entities.append(
+                LinkedEntity(None, "character", str(key[3]), confidence, spans, key[1], key[2])
+            )
+        else:
+            handle = members[0].handle
+            assert handle is not None
+            entity = linker.record(handle).entity
+            entities.append(LinkedEntity(entity.id, str(key[0]), entity.name, confidence, spans))
+    return LinkResult(tuple(entities), tuple(sorted(unlinked, key=lambda span: span.start)))
