@@ -111,7 +111,9 @@ def database_config(url: str) -> dict[str, object]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
         }
-        config["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+        # A file (not memory) so that live-server threads share it; one per process so that
+        # concurrent test runs on one machine do not collide.
+        config["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
     else:
         config["CONN_HEALTH_CHECKS"] = True
     return config
