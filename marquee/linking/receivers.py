@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
 from marquee.linking import index, services
 
 
+logger = logging.getLogger(__name__)
+
+
 def on_article_saved(sender: Any, *, article_id: int, **kwargs: Any) -> None:
-    services.article_link(article_id=article_id)
+    """Link the saved article. The save itself has committed: a linking failure is logged for
+    the operators (``marquee relink`` repeats it) instead of failing the editor's request."""
+    try:
+        services.article_link(article_id=article_id)
+    except Exception:
+        logger.exception("linking article %s failed", article_id)
 
 
 def on_knowledge_base_changed(

@@ -145,3 +145,21 @@ def test_a_gap_in_the_change_log_rebuilds(small_kb: Any) -> None:
     index.record_changes(people=["kim-go-eun"])
     cache.delete(index.LOG_KEY)
     assert index.current_linker() is not linker
+
+
+def test_a_linking_failure_does_not_fail_the_save(
+    small_kb: Any,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from marquee.linking import services
+
+    def broken(*, article_id: int) -> None:
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr(services, "article_link", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article("still-saved", body="Kim Go-eun.")
+    assert Article.objects.filter(pk=article.pk).exists()
+    assert f"linking article {article.pk} failed" in caplog.text
