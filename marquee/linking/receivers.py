@@ -8,7 +8,6 @@ from typing import Any
 
 from marquee.linking import index, services
 
-
 logger = logging.getLogger(__name__)
 
 
