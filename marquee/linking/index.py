@@ -100,10 +100,7 @@ def _catch_up(target: int) -> bool:
     linker = _state.linker
     assert linker is not None
     for change in pending:
-        if change.kind == "person":
-            selectors.refresh_person(linker, change.slug)
-        else:
-            selectors.refresh_title(linker, change.slug)
+        selectors.refresh_entity(linker, change.kind, change.slug)
     _state.version = target
     _state.applied_since_compact += len(pending)
     if _state.applied_since_compact >= COMPACT_EVERY:

@@ -65,34 +65,30 @@ def knowledge_base_snapshot() -> KnowledgeBase:
     )
 
 
-def _refresh_credits(
-    linker: Linker, credits: QuerySet[catalog.Credit], stale: list[Credit]
-) -> None:
-    for credit in stale:
+def refresh_entity(linker: Linker, kind: str, slug: str) -> None:
+    """Bring one person or title (``kind``) and its credits up to date in ``linker``.
+
+    A deleted entity is removed, with its credits.
+    """
+    if kind == "person":
+        stale = linker.credits_of_person(slug)
+        found: list[Person] | list[Title] = _people(
+            catalog.Person.objects.filter(slug=slug), everything=False
+        )
+        credits = catalog.Credit.objects.filter(person__slug=slug)
+    else:
+        stale = linker.credits_of_title(slug)
+        found = _titles(catalog.Title.objects.filter(slug=slug), everything=False)
+        credits = catalog.Credit.objects.filter(title__slug=slug)
+    for credit in list(stale):
         linker.remove_credit(credit.person, credit.title, credit.role)
+    if not found:
+        linker.remove(slug, type=kind)
+        return
+    entity = found[0]
+    if isinstance(entity, Person):
+        linker.upsert_person(entity)
+    else:
+        linker.upsert_title(entity)
     for credit in _credits(credits):
         linker.upsert_credit(credit)
-
-
-def refresh_person(linker: Linker, slug: str) -> None:
-    """Bring one person and their credits up to date in ``linker`` (or drop a deleted one)."""
-    stale = linker.credits_of_person(slug)
-    people = _people(catalog.Person.objects.filter(slug=slug), everything=False)
-    if not people:
-        linker.remove(slug, type="person")
-        _refresh_credits(linker, catalog.Credit.objects.none(), list(stale))
-        return
-    linker.upsert_person(people[0])
-    _refresh_credits(linker, catalog.Credit.objects.filter(person__slug=slug), list(stale))
-
-
-def refresh_title(linker: Linker, slug: str) -> None:
-    """Bring one title and its credits up to date in ``linker`` (or drop a deleted one)."""
-    stale = linker.credits_of_title(slug)
-    titles = _titles(catalog.Title.objects.filter(slug=slug), everything=False)
-    if not titles:
-        linker.remove(slug, type="title")
-        _refresh_credits(linker, catalog.Credit.objects.none(), list(stale))
-        return
-    linker.upsert_title(titles[0])
-    _refresh_credits(linker, catalog.Credit.objects.filter(title__slug=slug), list(stale))

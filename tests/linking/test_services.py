@@ -163,3 +163,16 @@ def test_a_linking_failure_does_not_fail_the_save(
         article = make_article("still-saved", body="Kim Go-eun.")
     assert Article.objects.filter(pk=article.pk).exists()
     assert f"linking article {article.pk} failed" in caplog.text
+
+
+def test_a_deleted_person_leaves_the_index_in_place(
+    small_kb: Any, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    linker = index.current_linker()
+    assert linker.link("Steve Noh smiled.").entity("noh-sang-hyun") is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        Person.objects.filter(slug="noh-sang-hyun").delete()
+        knowledge_base_touched(people=["noh-sang-hyun"], titles=["love-in-the-big-city-film"])
+    assert index.current_linker() is linker
+    assert linker.link("Steve Noh smiled.").entity("noh-sang-hyun") is None
+    assert linker.credits_of_title("love-in-the-big-city-film")[0].person == "kim-go-eun"
