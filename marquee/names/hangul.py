@@ -122,6 +122,7 @@ _FINAL_RIEUL = 8
 _MEDIAL_I = 20
 _MEDIAL_WI = 16
 _MEDIAL_YEO = 6
+_MEDIAL_EO = 4
 _FINAL_IEUNG = 21
 
 
@@ -173,6 +174,8 @@ def _syllable_spellings(char: str, limit: int) -> tuple[str, ...]:
         medials.append("you")  # 영 Young
     if initial == _INITIAL_IEUNG and medial == 13:
         medials.append("woo")  # 우 Woo
+    if final == 0 and medial in (_MEDIAL_EO, _MEDIAL_YEO):
+        medials.append(MEDIAL_SPELLINGS[medial][1] + "h")  # 서 Suh, 허 Huh, 여 Yuh
     finals = FINAL_SPELLINGS[final]
     spellings = ranked_product((initials, medials, finals), limit=limit)
     return tuple("".join(parts) for parts in spellings)

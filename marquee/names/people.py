@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from marquee.names.english import FUNCTION_WORDS
 from marquee.names.hangul import is_hangul_word, romanize_syllable
 from marquee.names.normalize import normalize
+from marquee.names.phonetic import fold_word
 from marquee.names.ranked import ranked_product, unique
 from marquee.names.surnames import (
     hangul_surname_spellings,
@@ -29,11 +32,8 @@ from marquee.names.syllables import (
 
 MAX_PERSON_KEYS = 200
 MAX_SHORT_KEYS = 40
-# Surname spellings that are everyday English words when capitalised at a sentence start.
-SHORT_KEY_STOPWORDS = frozenset(
-    "i a o u e an no so do go ha in on oh ma mo ok ye yo up us it at as he me we be by if is of "
-    "or to na ra ko".split()
-)
+# Surname spellings that are English function words: never a short reference ("I", "Go", "So").
+SHORT_KEY_STOPWORDS = FUNCTION_WORDS
 _SURNAME_LIMIT = 5
 _SYLLABLE_LIMIT = 4
 _GIVEN_COMBOS = 12
@@ -58,6 +58,11 @@ class KoreanName:
 
 
 def _given_syllables(tokens: list[str], *, strict: bool = True) -> tuple[str, ...] | None:
+    return _given_syllables_of(tuple(tokens), strict)
+
+
+@lru_cache(maxsize=65_536)
+def _given_syllables_of(tokens: tuple[str, ...], strict: bool) -> tuple[str, ...] | None:
     syllables: list[str] = []
     for token in tokens:
         if is_syllable_spelling(token):
@@ -157,25 +162,77 @@ class NameForms:
     english: list[str] = field(default_factory=list)
     exact: list[str] = field(default_factory=list)
     korean_aliases: list[NameForms] = field(default_factory=list)
+    reordered: list[str] = field(default_factory=list)  # other word order of an unparsed name
 
 
 def _forms_of(parsed: KoreanName) -> NameForms:
-    if parsed.surname_hangul:
-        surnames = [parsed.surname, *hangul_surname_spellings(parsed.surname_hangul)]
+    return NameForms(
+        surnames=list(_surname_forms(parsed.surname, parsed.surname_hangul)),
+        given_combos=list(_given_forms(parsed.given, parsed.given_hangul)),
+        english=[parsed.english] if parsed.english else [],
+    )
+
+
+@lru_cache(maxsize=4096)
+def _surname_forms(surname: str, surname_hangul: str | None) -> tuple[str, ...]:
+    """Ranked spellings of a surname (shared by everyone with it, so memoised)."""
+    if surname_hangul:
+        surnames = [surname, *hangul_surname_spellings(surname_hangul)]
     else:
-        surnames = surname_spellings(parsed.surname)
+        surnames = surname_spellings(surname)
+    return tuple(list(unique(surnames))[:_SURNAME_LIMIT])
+
+
+@lru_cache(maxsize=65_536)
+def _given_forms(given: tuple[str, ...], given_hangul: str | None) -> tuple[tuple[str, ...], ...]:
+    """Ranked spellings of a given name (many people share one, so memoised)."""
     options: list[list[str]] = []
-    for index, syllable in enumerate(parsed.given):
-        if parsed.given_hangul:
-            variants = hangul_variants(parsed.given_hangul[index], limit=_SYLLABLE_LIMIT)
+    for index, syllable in enumerate(given):
+        if given_hangul:
+            variants = hangul_variants(given_hangul[index], limit=_SYLLABLE_LIMIT)
         else:
             variants = syllable_variants(syllable, limit=_SYLLABLE_LIMIT)
         options.append(list(unique([syllable, *variants]))[:_SYLLABLE_LIMIT])
-    return NameForms(
-        surnames=list(unique(surnames))[:_SURNAME_LIMIT],
-        given_combos=ranked_product(options, limit=_GIVEN_COMBOS),
-        english=[parsed.english] if parsed.english else [],
-    )
+    return tuple(ranked_product(options, limit=_GIVEN_COMBOS))
+
+
+def _aligned_with_hangul(name: str, native: KoreanName) -> KoreanName | None:
+    """Read a romanization the syllable tables do not know ("Youn Yuh-jung") through its Hangul.
+
+    The surname token is the one that spells the Hangul surname; the other tokens are the given
+    syllables when there is one per Hangul syllable, else the Hangul's own romanization.
+    """
+    tokens = normalize(name).split(" ")
+    if len(tokens) < 2 or not all(token.isascii() and token.isalpha() for token in tokens):
+        return None
+    assert native.surname_hangul is not None and native.given_hangul is not None
+    spellings = {
+        fold_word(spelling) for spelling in hangul_surname_spellings(native.surname_hangul)
+    }
+    orders = ((tokens[0], tokens[1:], False), (tokens[-1], tokens[:-1], True))
+    for surname, given, western in orders:
+        if fold_word(surname) in spellings:
+            syllables = tuple(given) if len(given) == len(native.given_hangul) else native.given
+            return KoreanName(
+                surname,
+                syllables,
+                native.surname_hangul,
+                native.given_hangul,
+                western_order=western,
+            )
+    return None
+
+
+def _reordered(name: str) -> list[str]:
+    """Korean ↔ Western order of a name that does not parse but starts or ends with a surname."""
+    tokens = normalize(name).split(" ")
+    if not 2 <= len(tokens) <= 3 or not all(token.isalpha() for token in tokens):
+        return []
+    if is_surname(tokens[0]):
+        return [" ".join([*tokens[1:], tokens[0]])]
+    if is_surname(tokens[-1]):
+        return [" ".join([tokens[-1], *tokens[:-1]])]
+    return []
 
 
 def _english_alias(alias_tokens: list[str], surnames: list[str]) -> str | None:
@@ -204,11 +261,17 @@ def name_forms(
             exact.append(" ".join(split))
     native_parsed = split_korean_name(native_name) if native_name else None
     parsed = split_korean_name(name, strict=native_parsed is None)
-    if parsed is None and native_parsed is not None and not normalize(name).isascii():
-        parsed = native_parsed
+    if native_parsed is not None and native_parsed.given_hangul is not None:
+        if parsed is None and not normalize(name).isascii():
+            parsed = native_parsed
+        elif parsed is None or len(parsed.given) != len(native_parsed.given_hangul):
+            # "Youn Yuh-jung", "Yoo Hai-jin": read the romanization through its Hangul.
+            parsed = _aligned_with_hangul(name, native_parsed) or parsed
     forms = NameForms()
     if parsed is not None:
         forms = _forms_of(_with_hangul(parsed, native_name))
+    else:
+        forms.reordered = _reordered(name)
     for alias in aliases:
         tokens = normalize(alias).split(" ")
         english = _english_alias(tokens, forms.surnames)
@@ -227,6 +290,7 @@ def render_full_keys(
 ) -> list[str]:
     """Full-name keys from ``forms``, best first; ``word`` maps each word (identity or a fold)."""
     keys: list[str] = [" ".join(map(word, key.split(" "))) for key in forms.exact]
+    keys.extend(" ".join(map(word, key.split(" "))) for key in forms.reordered)
     for part in [forms, *forms.korean_aliases]:
         keys.extend(_render_korean(part, word, (limit - len(keys)) if part is forms else 24))
     return list(unique(keys))[:limit]

@@ -132,3 +132,13 @@ def test_fold_collapses_spellings_of_one_person() -> None:
     assert fold_key("park sang young") == fold_key("bak sang yeong")
     assert fold_key("김고은은") == fold_key("김고은")
     assert len(folded) < len(noh_keys()) / 3
+
+
+def test_a_romanization_the_tables_miss_is_read_through_its_hangul() -> None:
+    keys = person_keys("Youn Yuh-jung", native_name="윤여정")
+    assert {"yuh jung youn", "yuhjung youn", "yoon yeo jeong"} <= keys
+    assert {"hae jin yoo", "yu hae jin"} <= person_keys("Yoo Hai-jin", native_name="유해진")
+
+
+def test_an_unparsed_name_also_gets_the_other_word_order() -> None:
+    assert person_keys("Anton Hur") == {"anton hur", "hur anton"}

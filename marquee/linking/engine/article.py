@@ -8,18 +8,27 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from marquee.linking.engine.context import Candidate, margin_confidence, score_candidates
+from marquee.linking.engine.context import (
+    CUE_WORDS,
+    Candidate,
+    Evidence,
+    margin_confidence,
+    score_candidates,
+)
 from marquee.linking.engine.document import Document
 from marquee.linking.engine.model import Credit, Title
-from marquee.linking.engine.patterns import bindings, name_runs, run_from, run_to
+from marquee.linking.engine.patterns import bindings, name_runs
 from marquee.linking.engine.resolve import assemble, resolve_character, unlinked_spans
 from marquee.linking.engine.result import LinkResult
+from marquee.linking.engine.short import short_mentions
+from marquee.names.english import is_common_word, is_function_word
+from marquee.names.syllables import is_syllable_spelling
 
 if TYPE_CHECKING:
     from marquee.linking.engine.linker import Linker
 
 _QUOTES = frozenset("\"“”‘’'*_《〈<「『")
-_NEAR = 12
+_REACH = 40  # words of context considered on each side of an ambiguous mention
 
 
 @dataclass
@@ -45,40 +54,86 @@ def _quoted(doc: Document, first: int, stop: int) -> bool:
     return bool(before) and before in _QUOTES and bool(after) and after in _QUOTES
 
 
-def _base_confidence(linker: Linker, doc: Document, first: int, stop: int, handle: int) -> float:
-    """Confidence of a full-key match before disambiguation; 0 rejects it."""
-    record = linker.record(handle)
+def _confidences(
+    linker: Linker, doc: Document, first: int, stop: int, handles: tuple[int, ...]
+) -> list[tuple[int, float]]:
+    """Confidence of each live handle's full-key match on ``[first, stop)`` before
+    disambiguation; handles rejected outright are left out. What depends only on the span is
+    worked out once, since a common key can stand for many entities."""
     hangul = doc.is_hangul(first)
-    exact = hangul or doc.key(first, stop) in linker.exact_keys(handle)
+    capitalized = doc.capitalized(first)
+    key = doc.key(first, stop)
+    records = [(handle, linker.record(handle).type) for handle in handles if linker.is_live(handle)]
     if stop - first == 1 and not hangul:
-        original = doc.span_text(first, stop)
-        if not exact or not doc.capitalized(first):
-            return 0.0
-        if len(doc.words[first]) <= 3 and sum(char.isupper() for char in original) < 2:
-            return 0.0  # "Iu" or "iu" is not IU
-        if _quoted(doc, first, stop):
-            return 0.9
-        if record.type == "title" and doc.sentence_start(first):
-            return 0.45  # "Mother of two..." opens a sentence
-        return 0.8
-    # A person's generated spelling variants are expected; a title's folded-only match less so.
-    confidence = 0.97 if exact else 0.93 if record.type == "person" else 0.85
-    if not doc.capitalized(first):
-        confidence *= 0.6
-    return confidence
+        if not capitalized:
+            return []
+        if len(doc.words[first]) <= 3 and sum(c.isupper() for c in doc.span_text(first, stop)) < 2:
+            return []  # "Iu" or "iu" is not IU
+        word = doc.bare[first]
+        quoted = _quoted(doc, first, stop)
+        opening = doc.sentence_start(first)
+        common = is_common_word(word)
+        found = []
+        for handle, kind in records:
+            if key not in linker.exact_keys(handle):
+                continue
+            if is_function_word(word):
+                # "Her", "Us": a title only when set off by quotes or emphasis; never a person.
+                if quoted and kind == "title":
+                    found.append((handle, 0.9))
+            elif quoted:
+                found.append((handle, 0.9))
+            elif opening and (kind == "title" or common):
+                # "Mother of two...", "Rain fell": a capital opening a sentence proves nothing.
+                found.append((handle, 0.45))
+            else:
+                found.append((handle, 0.8))
+        return found
+    if not capitalized and all(is_common_word(word) for word in doc.bare[first:stop]):
+        return []  # "a good day", "little women": prose, not a title
+    factor = 1.0 if capitalized else 0.6
+    found = []
+    for handle, kind in records:
+        exact = hangul or key in linker.exact_keys(handle)
+        # A person's generated spelling variants are expected; a title's folded-only match less so.
+        confidence = 0.97 if exact else 0.93 if kind == "person" else 0.85
+        found.append((handle, confidence * factor))
+    return found
+
+
+def _inside_a_name(doc: Document, first: int, stop: int) -> bool:
+    """True when ``[first, stop)`` starts or stops inside a hyphenated name ("Kim Min" in
+    "Kim Min-ji", "Jung Youn" in "Yuh-Jung Youn")."""
+    if first > 0 and doc.hyphen_joined(first - 1) and is_syllable_spelling(doc.bare[first - 1]):
+        return True
+    return doc.hyphen_joined(stop - 1) and is_syllable_spelling(doc.bare[stop])
+
+
+def _closest(
+    linker: Linker, doc: Document, first: int, stop: int, options: list[tuple[int, float]]
+) -> list[tuple[int, float]]:
+    """The options of the closest kind of match: written as in the knowledge base, else a
+    generated spelling of the name, else only equal once folded ("Lee Eun-hee" is Lee Eun-hee,
+    not Lee Eon-hee, whose "Eon" folds the same)."""
+    if len(options) < 2 or len({h for h, _c in options}) < 2 or doc.is_hangul(first):
+        return options
+    key = doc.key(first, stop)
+    exact = [option for option in options if key in linker.exact_keys(option[0])]
+    if exact:
+        return exact
+    variant = [option for option in options if key in linker.variant_keys(option[0])]
+    return variant or options
 
 
 def _full_mentions(linker: Linker, doc: Document) -> list[Mention]:
     spans: dict[tuple[int, int], list[tuple[int, float]]] = {}
     for start, end, handles in linker.index.find(doc.padded):
         first, stop = doc.word_at_space.get(start), doc.word_at_space.get(end)
-        if first is None or stop is None or stop <= first:
+        if first is None or stop is None or stop <= first or _inside_a_name(doc, first, stop):
             continue
-        for handle in handles:
-            if linker.is_live(handle):
-                confidence = _base_confidence(linker, doc, first, stop, handle)
-                if confidence > 0:
-                    spans.setdefault((first, stop), []).append((handle, confidence))
+        options = _confidences(linker, doc, first, stop, handles)
+        if options:
+            spans.setdefault((first, stop), []).extend(options)
     taken = bytearray(len(doc))
     chosen: list[Mention] = []
     for (first, stop), options in sorted(
@@ -87,6 +142,7 @@ def _full_mentions(linker: Linker, doc: Document) -> list[Mention]:
         if any(taken[first:stop]):
             continue
         taken[first:stop] = b"\x01" * (stop - first)
+        options = _closest(linker, doc, first, stop, options)
         handle, confidence = max(options, key=lambda option: option[1])
         kind = linker.record(handle).type
         chosen.append(Mention(first, stop, kind, confidence, handle, options))
@@ -129,137 +185,78 @@ def _candidate(linker: Linker, handle: int) -> Candidate:
     )
 
 
-def _disambiguate(linker: Linker, doc: Document, mentions: list[Mention]) -> None:
-    sure = [m for m in mentions if len({h for h, _c in m.options}) == 1 and m.handle is not None]
-    article_ids = frozenset(_entity_id(linker, m.handle) for m in sure if m.handle is not None)
+def _between(positions: list[int], span: tuple[int, int]) -> list[int]:
+    """The sorted ``positions`` inside ``span``."""
+    return positions[bisect_left(positions, span[0]) : bisect_left(positions, span[1])]
+
+
+def _possessor(doc: Document, first: int, by_stop: dict[int, str]) -> str | None:
+    """The entity written just before word ``first`` with a possessive "'s" ("Bong's Mother")."""
+    if first == 0 or first not in by_stop:
+        return None
+    gap = doc.gap(first - 1)
+    return by_stop[first] if gap[:2] in ("'s", "’s") else None
+
+
+def _disambiguate(
+    linker: Linker, doc: Document, mentions: list[Mention], *, titles_only: bool = False
+) -> None:
+    """Choose among the candidates of each ambiguous mention from the unambiguous ones around
+    (``titles_only``: revisit only the titles, once short references are known)."""
+    sure = [
+        m
+        for m in mentions
+        if m.handle is not None
+        and m.type in ("person", "title")
+        and len({h for h, _c in m.options}) <= 1
+    ]
+    ids = [_entity_id(linker, m.handle) for m in sure if m.handle is not None]
+    article_ids = frozenset(ids)
     sure_firsts = [m.first for m in sure]
+    by_stop = {m.stop: entity_id for m, entity_id in zip(sure, ids, strict=True)}
+    cues, years = doc.cue_positions(CUE_WORDS), doc.year_positions()
     for mention in mentions:
+        if len(mention.options) < 2 or (titles_only and mention.type != "title"):
+            continue
         handles = list(dict.fromkeys(handle for handle, _c in mention.options))
         if len(handles) < 2:
             continue
-        low = bisect_left(sure_firsts, mention.first - _NEAR)
-        high = bisect_right(sure_firsts, mention.first + _NEAR)
-        near = frozenset(
-            _entity_id(linker, m.handle)
-            for m in sure[low:high]
-            if m.handle is not None and m is not mention
+        sentence = doc.bounds(mention.first)
+        sentence = (
+            max(sentence[0], mention.first - _REACH),
+            min(sentence[1], mention.stop + _REACH),
         )
-        scored = score_candidates(
-            [_candidate(linker, handle) for handle in handles],
-            doc.words,
+        paragraph = doc.bounds(mention.first, paragraph=True)
+        paragraph = (
+            max(paragraph[0], mention.first - 2 * _REACH),
+            min(paragraph[1], mention.stop + 2 * _REACH),
+        )
+
+        def within(span: tuple[int, int]) -> frozenset[str]:
+            low = bisect_left(sure_firsts, span[0])
+            high = bisect_right(sure_firsts, span[1] - 1)
+            return frozenset(ids[low:high])
+
+        evidence = Evidence(
+            doc.bare,
             mention.first,
             mention.stop,
-            near,
+            sentence,
+            paragraph,
+            _possessor(doc, mention.first, by_stop),
+            tuple(i for i in range(*sentence) if "," in doc.gap(i)),
+            _between(cues, paragraph),
+            _between(years, sentence),
+            within(sentence),
+            within(paragraph),
             article_ids,
         )
+        scored = score_candidates([_candidate(linker, handle) for handle in handles], evidence)
         winner = scored[0][1].handle
         base = max(c for h, c in mention.options if h == winner)
         mention.handle = winner
         mention.type = linker.record(winner).type
         mention.confidence = base * margin_confidence(scored)
-
-
-def _short_mentions(
-    linker: Linker, doc: Document, mentions: list[Mention], taken: bytearray
-) -> list[Mention]:
-    """Surnames / given names after a full mention, and characters of the credits in play."""
-    first_seen: dict[int, int] = {}
-    for mention in mentions:
-        if mention.type == "person" and mention.handle is not None:
-            first_seen.setdefault(mention.handle, mention.first)
-    keys: dict[str, list[tuple[str, object, bool]]] = {}
-    for handle in first_seen:
-        for key in linker.short_keys(handle):
-            keys.setdefault(key, []).append(("person", handle, False))
-    person_ids = {_entity_id(linker, h): h for h in first_seen}
-    title_ids = {
-        _entity_id(linker, m.handle) for m in mentions if m.type == "title" and m.handle is not None
-    }
-    credits: dict[Credit, None] = {}
-    for person_id in person_ids:
-        credits.update(dict.fromkeys(linker.credits_of_person(person_id)))
-    for title_id in title_ids:
-        credits.update(dict.fromkeys(linker.credits_of_title(title_id)))
-    for credit in credits:
-        if credit.character:
-            character_keys = linker.character_keys(credit)
-            for key in character_keys.full:
-                keys.setdefault(key, []).append(("character", credit, True))
-            for key in character_keys.short:
-                keys.setdefault(key, []).append(("character", credit, False))
-    if not keys:
-        return []
-    first_words = {key.split(" ")[0] for key in keys}
-    longest = max(key.count(" ") + 1 for key in keys)
-    found: list[Mention] = []
-    full_people = [
-        (m.first, m.handle) for m in mentions if m.type == "person" and m.handle is not None
-    ]
-    last_seen: dict[int, int] = {}
-    pointer = 0
-    for index in range(len(doc)):
-        while pointer < len(full_people) and full_people[pointer][0] < index:
-            last_seen[full_people[pointer][1]] = full_people[pointer][0]
-            pointer += 1
-        if taken[index] or doc.folded[index] not in first_words or not doc.capitalized(index):
-            continue
-        for length in range(min(longest, len(doc) - index), 0, -1):
-            if any(taken[index : index + length]):
-                continue
-            if run_from(doc, index) > index + length or run_to(doc, index + length) < index:
-                continue  # part of a longer name ("Lee" in "Lee Yoo Jin"): not a short reference
-            options = keys.get(doc.folded_key(index, index + length))
-            if not options:
-                continue
-            short = _pick_short(index, length, options, last_seen, person_ids, title_ids)
-            if short is not None:
-                taken[index : index + length] = b"\x01" * length
-                found.append(short)
-                break
-    return found
-
-
-def _pick_short(
-    index: int,
-    length: int,
-    options: list[tuple[str, object, bool]],
-    last_seen: dict[int, int],
-    person_ids: dict[str, int],
-    title_ids: set[str],
-) -> Mention | None:
-    people = [
-        h
-        for kind, h, _full in options
-        if kind == "person" and isinstance(h, int) and h in last_seen
-    ]
-    if people:
-        latest = max(people, key=lambda h: last_seen[h])
-        confidence = 0.85 if len(set(people)) == 1 else 0.5
-        return Mention(index, index + length, "person", confidence, latest, short=True)
-    best: tuple[float, Credit] | None = None
-    for kind, payload, full in options:
-        if kind != "character" or not isinstance(payload, Credit):
-            continue
-        in_person = payload.person in person_ids
-        in_title = payload.title in title_ids
-        score = (0.85 if in_person and in_title else 0.7 if in_person else 0.6) + (
-            0.05 if full else 0
-        )
-        if best is None or score > best[0]:
-            best = (score, payload)
-    if best is None:
-        return None
-    credit = best[1]
-    return Mention(
-        index,
-        index + length,
-        "character",
-        best[0],
-        credit=credit,
-        character_name=credit.character,
-        person_id=credit.person,
-        title_id=credit.title,
-    )
 
 
 def _bind_characters(linker: Linker, doc: Document, mentions: list[Mention]) -> None:
@@ -303,8 +300,10 @@ def link_article(linker: Linker, text: str) -> LinkResult:
     taken = bytearray(len(doc))
     for mention in mentions:
         taken[mention.first : mention.stop] = b"\x01" * (mention.stop - mention.first)
-    mentions.extend(_short_mentions(linker, doc, mentions, taken))
+    mentions.extend(short_mentions(linker, doc, mentions, taken))
     mentions.sort(key=lambda mention: mention.first)
+    if any(mention.short for mention in mentions):
+        _disambiguate(linker, doc, mentions, titles_only=True)  # short references are evidence
     _bind_characters(linker, doc, mentions)
     taken = bytearray(len(doc))
     for mention in mentions:

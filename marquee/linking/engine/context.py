@@ -32,9 +32,26 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("host", "mc", "hosted"), ("host",)),
 }
 SOURCE_CUES = frozenset({"adaptation", "adapted", "based", "original", "source"})
-_BEFORE = 5
-_AFTER = 3
-_NEAR = 12
+# Korean broadcasters and streamers that air mostly series: "tvN's Little Women" is the drama.
+BROADCASTERS = frozenset(
+    "tvn kbs kbs2 mbc sbs jtbc ocn ena tving wavve mnet jtbc's channel broadcaster".split()
+)
+for _broadcaster in BROADCASTERS:
+    KIND_CUES.setdefault(_broadcaster, ("series",))
+KIND_CUES.setdefault("television", ("series",))
+KIND_CUES.setdefault("tv", ("series",))
+KIND_CUES.setdefault("comic", ("webtoon",))
+KIND_CUES.setdefault("serialized", ("webtoon", "novel"))
+# Words that may stand between a cue and the title it describes ("the hit drama X").
+_FILLERS = frozenset(
+    "the a an this that its his her their original hit new same korean acclaimed popular".split()
+)
+_COPULAS = frozenset("is was are were became remains as".split())
+_ATTACHED = 8.0
+_YEAR_POINTS = 5.0
+
+
+CUE_WORDS = frozenset(KIND_CUES) | frozenset(ROLE_CUES)
 
 
 @dataclass(frozen=True)
@@ -51,32 +68,82 @@ class Candidate:
     popularity: int
 
 
-def _cue_points(words: Sequence[str], first: int, stop: int, match: Callable[[str], bool]) -> float:
+@dataclass(frozen=True)
+class Evidence:
+    """Where the mention ``[first, stop)`` sits, and what surrounds it.
+
+    ``sentence`` and ``paragraph`` are word ranges; ``possessor`` is the id of the entity written
+    just before the mention with "'s" ("Bong's Mother"); the id sets hold entities mentioned in
+    the same sentence, the same paragraph, and anywhere in the article.
+    """
+
+    words: Sequence[str]
+    first: int
+    stop: int
+    sentence: tuple[int, int]
+    paragraph: tuple[int, int]
+    possessor: str | None
+    commas: tuple[int, ...]  # words of the sentence followed by a comma, in order
+    cues: Sequence[int]  # positions of cue words (``CUE_WORDS``) in the paragraph, in order
+    years: Sequence[int]  # positions of years (1900-2099) in the sentence
+    sentence_ids: frozenset[str]
+    paragraph_ids: frozenset[str]
+    article_ids: frozenset[str]
+
+
+def _attached(words: Sequence[str], evidence: Evidence, match: Callable[[str], bool]) -> bool:
+    """A cue bound to the mention: "the drama X", "X webtoon", "X was a webtoon"."""
+    low, high = evidence.sentence
+    index = evidence.first - 1
+    while index >= low and words[index] in _FILLERS:
+        index -= 1
+    if index >= low and match(words[index]):
+        return True
+    index = evidence.stop
+    if index < high and match(words[index]):
+        return True
+    if index < high and words[index] in _COPULAS:
+        return any(match(word) for word in words[index + 1 : min(high, index + 4)])
+    return False
+
+
+def _cue_points(evidence: Evidence, match: Callable[[str], bool]) -> float:
+    """Cues in the sentence (closer counts more), plus a little for the paragraph's."""
+    words = evidence.words
+    if _attached(words, evidence, match):
+        return _ATTACHED
+    low, high = evidence.sentence
     points = 0.0
-    for distance, index in enumerate(range(first - 1, max(first - 1 - _BEFORE, -1), -1)):
-        if match(words[index]):
-            points += 6.0 / (1 + distance)
-    for distance, index in enumerate(range(stop, min(stop + _AFTER, len(words)))):
-        if match(words[index]):
-            points += 6.0 / (1 + distance)
-    return points
+    paragraph_points = 0.0
+    for index in evidence.cues:
+        if evidence.first <= index < evidence.stop or not match(words[index]):
+            continue
+        if not low <= index < high:
+            paragraph_points += 0.5
+            continue
+        if index < evidence.first:
+            distance, span = evidence.first - index, (index, evidence.first - 1)
+        else:
+            distance, span = index - evidence.stop, (evidence.stop - 1, index)
+        gained = 6.0 / (1 + distance / 1.5)
+        # A cue in another clause ("..., and the series uses it too") counts half.
+        if any(span[0] <= comma < span[1] for comma in evidence.commas):
+            gained /= 2
+        points += gained
+    return min(points, 8.0) + min(paragraph_points, 2.0)
 
 
 def score_candidates(
-    candidates: Sequence[Candidate],
-    words: Sequence[str],
-    first: int,
-    stop: int,
-    near_ids: frozenset[str],
-    article_ids: frozenset[str],
+    candidates: Sequence[Candidate], evidence: Evidence
 ) -> list[tuple[float, Candidate]]:
-    """Evidence points per candidate for the mention ``words[first:stop]``, best first."""
+    """Evidence points per candidate for the mention of ``evidence``, best first."""
+    words, first, stop = evidence.words, evidence.first, evidence.stop
+    low = evidence.sentence[0]
     years = {
-        int(word): abs(index - first)
-        for index, word in enumerate(words[max(0, first - 8) : stop + 8], start=max(0, first - 8))
-        if len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
+        int(words[index]): min(abs(index - first), abs(index - stop + 1))
+        for index in evidence.years
     }
-    source_cue = any(word in SOURCE_CUES for word in words[max(0, first - 4) : first])
+    source_cue = any(word in SOURCE_CUES for word in words[max(low, first - 4) : first])
     ids = {candidate.entity_id for candidate in candidates}
     sources = {candidate.based_on for candidate in candidates if candidate.based_on in ids}
     scored: list[tuple[float, Candidate]] = []
@@ -90,14 +157,19 @@ def score_candidates(
         def role_cue(word: str, roles: frozenset[str] = roles) -> bool:
             return bool(roles.intersection(ROLE_CUES.get(word, ())))
 
-        points += _cue_points(words, first, stop, kind_cue)
-        points += _cue_points(words, first, stop, role_cue)
+        if kind != "person":  # only titles have kinds, only people roles
+            points += _cue_points(evidence, kind_cue)
+        if roles:
+            points += _cue_points(evidence, role_cue)
         if candidate.year in years:
-            points += 5.0 / (1 + years[candidate.year] / 4)
+            points += _YEAR_POINTS / (1 + years[candidate.year] / 4)
         if source_cue and candidate.entity_id in sources:
             points += 5.0
-        points += 3.0 * len(candidate.related & near_ids)
-        points += min(3.0, 1.0 * len(candidate.related & article_ids))
+        if evidence.possessor is not None and evidence.possessor in candidate.related:
+            points += _ATTACHED
+        points += 3.0 * len(candidate.related & evidence.sentence_ids)
+        points += 1.5 * len(candidate.related & (evidence.paragraph_ids - evidence.sentence_ids))
+        points += min(3.0, 1.0 * len(candidate.related & evidence.article_ids))
         scored.append((points, candidate))
     scored.sort(key=lambda item: (-item[0], item[1].entity_id))
     return scored

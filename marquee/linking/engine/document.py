@@ -9,6 +9,8 @@ from itertools import accumulate
 from marquee.names import fold_word, normalize_with_offsets
 
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+_HYPHENS = frozenset("-‐‑")
+_YEAR = re.compile(r" (?=(?:19|20)\d\d )")
 
 
 class Document:
@@ -45,6 +47,10 @@ class Document:
         self._hangul = ["\uac00" <= char <= "\ud7a3" for char in initials]
         spaces = list(accumulate((len(word) + 1 for word in self.folded), initial=0))
         self.word_at_space = {position: index for index, position in enumerate(spaces)}
+        self._sentences: list[int] | None = None
+        self._paragraphs: list[int] | None = None
+        self._cue_positions: tuple[frozenset[str], list[int]] | None = None
+        self._years: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self.words)
@@ -75,12 +81,57 @@ class Document:
             return self.text[self.ends[index] :] if self.words else ""
         return self.text[self.ends[index] : self.starts[index + 1]]
 
+    def hyphen_joined(self, index: int) -> bool:
+        """True when word ``index`` and the next one are joined by a hyphen ("Min-ji")."""
+        if index < 0 or index + 1 >= len(self.words):
+            return False
+        gap = self.text[self.ends[index] : self.starts[index + 1]]
+        return len(gap) == 1 and gap in _HYPHENS
+
     def word_at_offset(self, offset: int) -> int | None:
         """Index of the word containing or starting at original ``offset``, if any."""
         index = bisect_right(self.starts, offset) - 1
         if index >= 0 and offset < self.ends[index]:
             return index
         return None
+
+    def _breaks(self, marks: str) -> list[int]:
+        """Indices of the words that open a sentence (or paragraph), from one scan of the text."""
+        breaks = [0]
+        for match in re.finditer(f"[{re.escape(marks)}]", self.text):
+            index = bisect_right(self.starts, match.start())
+            if 0 < index < len(self.words) and match.start() >= self.ends[index - 1]:
+                gap = self.text[self.ends[index - 1] : self.starts[index]]
+                if (marks == "\n" or "." not in gap[-1:]) and breaks[-1] != index:
+                    breaks.append(index)
+        breaks.append(len(self.words))
+        return breaks
+
+    def bounds(self, index: int, *, paragraph: bool = False) -> tuple[int, int]:
+        """Word range of the sentence (or paragraph) holding word ``index``."""
+        breaks = self._paragraphs if paragraph else self._sentences
+        if breaks is None:
+            breaks = self._breaks("\n" if paragraph else ".!?:;\n")
+            if paragraph:
+                self._paragraphs = breaks
+            else:
+                self._sentences = breaks
+        position = bisect_right(breaks, index)
+        return breaks[position - 1], breaks[position] if position < len(breaks) else len(self)
+
+    def year_positions(self) -> list[int]:
+        """Indices of the words that are years 1900-2099 (computed once)."""
+        if self._years is None:
+            at_space = self.word_at_space
+            self._years = [at_space[match.start()] for match in _YEAR.finditer(self.padded)]
+        return self._years
+
+    def cue_positions(self, cues: frozenset[str]) -> list[int]:
+        """Indices of the words in ``cues`` (computed once per document and cue set)."""
+        if self._cue_positions is None or self._cue_positions[0] is not cues:
+            bare = self.bare
+            self._cue_positions = (cues, [i for i, word in enumerate(bare) if word in cues])
+        return self._cue_positions[1]
 
     def sentence_start(self, index: int) -> bool:
         """True when word ``index`` opens the text or follows ``.``, ``!``, ``?`` or a newline."""

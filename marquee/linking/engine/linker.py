@@ -70,6 +70,7 @@ class Linker:
         self._forms: dict[int, NameForms] = {}
         self._short: dict[int, tuple[str, ...]] = {}
         self._exact: dict[int, frozenset[str]] = {}
+        self._variants: dict[int, frozenset[str]] = {}
         self._character_keys: dict[Credit, CharacterKeys] = {}
         self.fuzzy = FuzzyIndex()
         entries: list[tuple[str, int]] = []
@@ -96,10 +97,15 @@ class Linker:
             assert isinstance(record.entity, Title)
             title = record.entity
             keys = title_keys(title.name, aliases=title.aliases, native_name=title.native_name)
+            self._exact[handle] = frozenset(keys)
             return list({fold_key(key) for key in keys})
         forms = self.forms(handle)
         self._forms.pop(handle, None)  # built once here; only the short keys are kept
         self._short[handle] = tuple(render_short_keys(forms, word=fold_word))
+        person = record.entity
+        self._exact[handle] = frozenset(
+            normalize(name) for name in (person.name, *person.aliases, person.native_name or "")
+        )
         folded = render_full_keys(forms, word=fold_word)
         if forms.surnames and forms.given_combos:
             canonical = [
@@ -155,7 +161,8 @@ class Linker:
 
     def exact_keys(self, handle: int) -> frozenset[str]:
         """Normalised keys written as such in the knowledge base (a title's variants; a person's
-        name, aliases and Hangul name), for telling exact from folded matches."""
+        name, aliases and Hangul name), for telling exact from folded matches. Kept for every
+        live entity from indexing on, so linking never recomputes them."""
         keys = self._exact.get(handle)
         if keys is None:
             record = self.record(handle)
@@ -167,10 +174,20 @@ class Linker:
             else:
                 names = (entity.name, *entity.aliases, entity.native_name or "")
                 found = {normalize(name) for name in names}
-            keys = frozenset(found)
-            if len(self._exact) >= _CACHE_LIMIT:
-                self._exact.clear()
-            self._exact[handle] = keys
+            keys = self._exact[handle] = frozenset(found)  # normally filled at indexing
+        return keys
+
+    def variant_keys(self, handle: int) -> frozenset[str]:
+        """Normalised (unfolded) spellings generated for a person; a title's exact keys."""
+        keys = self._variants.get(handle)
+        if keys is None:
+            if self.record(handle).type == "title":
+                keys = self.exact_keys(handle)
+            else:
+                keys = frozenset(render_full_keys(self.forms(handle)))
+            if len(self._variants) >= _CACHE_LIMIT:
+                self._variants.clear()
+            self._variants[handle] = keys
         return keys
 
     def short_keys(self, handle: int) -> tuple[str, ...]:
@@ -201,6 +218,7 @@ class Linker:
             self._forms.pop(handle, None)
             self._short.pop(handle, None)
             self._exact.pop(handle, None)
+            self._variants.pop(handle, None)
             self.fuzzy.discard(handle)
 
     def upsert_person(self, person: Person) -> None:

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 
 from marquee.linking.engine.context import KIND_CUES
 from marquee.linking.engine.document import Document
+from marquee.linking.engine.fuzzy import plausible_typo
 from marquee.linking.engine.patterns import Binding
 from marquee.linking.engine.result import LinkedEntity, LinkResult, UnlinkedSpan
 from marquee.linking.engine.result import Mention as SpanMention
 from marquee.names import is_surname, looks_korean
+from marquee.names.english import is_common_word
 
 if TYPE_CHECKING:
     from marquee.linking.engine.article import Mention
@@ -98,6 +100,24 @@ def _quoted(doc: Document, first: int, stop: int) -> bool:
     return bool(before) and before in _QUOTES
 
 
+def _fuzzy_match(
+    linker: Linker, doc: Document, first: int, stop: int
+) -> tuple[int, int, int, float] | None:
+    """A misspelt person's name in the run ``[first, stop)``, or in the run less an outer word
+    ("Actor Noh Sang Hyn"), never cutting a hyphenated name."""
+    for a, b in ((first, stop), (first + 1, stop), (first, stop - 1)):
+        if b - a < 2 or doc.hyphen_joined(a - 1) or doc.hyphen_joined(b - 1):
+            continue
+        written = doc.bare[a:b]
+        for handle, _score in linker.fuzzy.search(doc.folded_key(a, b)):
+            if not linker.is_live(handle):
+                continue
+            confidence = plausible_typo(written, linker.forms(handle))
+            if confidence is not None:
+                return a, b, handle, confidence
+    return None
+
+
 def unlinked_spans(
     linker: Linker, doc: Document, runs: list[tuple[int, int]]
 ) -> tuple[list[Mention], list[UnlinkedSpan]]:
@@ -107,16 +127,9 @@ def unlinked_spans(
     for first, stop in runs:
         words = doc.words[first:stop]
         if len(words) >= 2 and any(is_surname(word) for word in (words[0], words[-1], *words[1:2])):
-            match = None
-            for a, b in ((first, stop), (first + 1, stop), (first, stop - 1)):
-                if b - a >= 2:
-                    result = linker.fuzzy.search(doc.folded_key(a, b))
-                    if result is not None and linker.is_live(result[0]):
-                        match = (a, b, *result)
-                        break
+            match = _fuzzy_match(linker, doc, first, stop)
             if match is not None:
-                a, b, handle, score = match
-                confidence = 0.5 + 0.3 * (score - 85.0) / 15.0
+                a, b, handle, confidence = match
                 found.append(
                     _new_mention(
                         first=a, stop=b, type="person", confidence=confidence, handle=handle
@@ -127,7 +140,16 @@ def unlinked_spans(
         guess = None
         if 2 <= len(words) <= 4 and looks_korean(text):
             guess = "person"
-        elif _quoted(doc, first, stop) or (first > 0 and doc.words[first - 1] in KIND_CUES):
+        elif _quoted(doc, first, stop):
+            guess = "title"
+        elif (
+            first > 0
+            and doc.words[first - 1] in KIND_CUES
+            and not doc.sentence_start(first)
+            and (stop - first > 1 or not is_common_word(doc.bare[first]))
+        ):
+            # "the drama Hidden Garden", but not "...the series. Later, ...": a capital opening
+            # a sentence proves nothing, and a lone common word is no title.
             guess = "title"
         if guess is not None:
             unlinked.append(UnlinkedSpan(text, doc.starts[first], doc.ends[stop - 1], guess))
