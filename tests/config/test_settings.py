@@ -18,7 +18,7 @@ def run_marquee(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedP
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("MARQUEE_", "DATABASE_URL", "REDIS_URL"))
+        if not key.startswith(("MARQUEE_", "DATABASE_URL", "REDIS_URL", "DJANGO_"))
     }
     environment.update({"MARQUEE_VAR_DIR": str(tmp_path), **env})
     return subprocess.run(
