@@ -182,3 +182,61 @@ if not DEBUG:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Community: accounts, reactions, comments, moderation (docs/community.md) ---
+LOGIN_URL = "community:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+# JSON clients get {"error": {...}} for a missing CSRF token; pages get Django's own explanation.
+CSRF_FAILURE_VIEW = "marquee.community.views.csrf_failure"
+
+
+def email_config(url: str) -> dict[str, object]:
+    """Email settings from ``MARQUEE_EMAIL_URL`` (smtp://user:pass@host:587, smtps:// for SSL)."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    if not url:
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    parts = urlsplit(url)
+    if parts.scheme not in {"smtp", "smtps"}:
+        raise ImproperlyConfigured(
+            f"MARQUEE_EMAIL_URL must start with smtp:// or smtps://, got {parts.scheme!r}"
+        )
+    options = parse_qs(parts.query)
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 587),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+        "EMAIL_USE_TLS": parts.scheme == "smtp" and options.get("tls", ["1"])[0] != "0",
+    }
+
+
+globals().update(email_config(os.environ.get("MARQUEE_EMAIL_URL", "")))
+DEFAULT_FROM_EMAIL = os.environ.get("MARQUEE_EMAIL_FROM", "Marquee <noreply@localhost>")
+
+# Stable keys (stored in the database); emoji and labels may be changed freely.
+MARQUEE_REACTIONS = [
+    {"key": "love", "emoji": "😍", "label": "Love"},
+    {"key": "haha", "emoji": "😂", "label": "Haha"},
+    {"key": "wow", "emoji": "😮", "label": "Wow"},
+    {"key": "sad", "emoji": "😢", "label": "Sad"},
+    {"key": "angry", "emoji": "😡", "label": "Angry"},
+]
+MARQUEE_COMMENT_MAX_LENGTH = 2000
+MARQUEE_COMMENT_EDIT_SECONDS = 15 * 60
+MARQUEE_COMMENTS_PER_PAGE = 20
+# A reader's comments are held for review until this many of theirs have been approved.
+MARQUEE_COMMENT_TRUSTED_AFTER = int(os.environ.get("MARQUEE_COMMENT_TRUSTED_AFTER", "3"))
+# (most actions, per seconds), per reader; kept in the cache (Redis when REDIS_URL is set).
+MARQUEE_COMMENT_RATE_LIMITS = [(5, 60), (60, 3600)]
+MARQUEE_COMMUNITY_ACTION_RATE_LIMITS = [(60, 60)]  # likes and reports
+MARQUEE_LOGIN_RATE_LIMITS = {"account": (5, 15 * 60), "address": (30, 15 * 60)}
+
+# Discovery (docs/discovery.md): sitemaps, view counting in the cache. Every N-th view of an
+# article in an hour writes its counter to the database; `marquee flush_views` writes the rest.
+INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.sitemaps"]
+MIDDLEWARE = [*MIDDLEWARE, "marquee.discovery.middleware.ArticleViewMiddleware"]
+MARQUEE_VIEWS_FLUSH_EVERY = int(os.environ.get("MARQUEE_VIEWS_FLUSH_EVERY", "10"))

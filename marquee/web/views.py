@@ -9,13 +9,23 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from marquee.discovery.selectors import followed_articles, trending_articles
 from marquee.newsroom.selectors import article_list
 
 
 def home(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(article_list(), settings.MARQUEE_ARTICLES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "web/home.html", {"page": page})
+    first = page.number == 1
+    return render(
+        request,
+        "web/home.html",
+        {
+            "page": page,
+            "trending": trending_articles() if first else [],
+            "following": followed_articles(request.user) if first else [],
+        },
+    )
 
 
 @never_cache

@@ -1,0 +1,250 @@
+"""Reactions and comments on an article: forms for browsers, JSON for scripts (CONTRACTS §3)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from marquee.community import selectors, services
+from marquee.community.errors import Refusal
+from marquee.community.models import Comment, CommentStatus, ReportReason
+from marquee.community.views.common import (
+    login_required_response,
+    payload,
+    public_article,
+    refusal_response,
+    text_field,
+    wants_json,
+)
+from marquee.newsroom.models import Article
+
+HELD_MESSAGE = "Thanks! Your comment will appear once a moderator has approved it."
+
+
+def engagement_context(request: HttpRequest, article: Article) -> dict[str, Any]:
+    """Everything the reactions row and the comments section need, for one reader."""
+    user = request.user
+    summary = selectors.reaction_summary(article=article, user=user)
+    reactions = [
+        {
+            "option": option,
+            "count": summary.counts[option.key],
+            "pressed": summary.mine == option.key,
+        }
+        for option in selectors.reaction_options()
+    ]
+    comments = selectors.comment_page(
+        article=article,
+        user=user,
+        sort=request.GET.get("comment_sort", ""),
+        page_number=request.GET.get("comment_page", 1),
+    )
+    banned = user.is_authenticated and selectors.reader_profile(user=user).is_banned
+    return {
+        "article": article,
+        "reactions": reactions,
+        "reaction_mine": summary.mine,
+        "comments": comments,
+        "reader_banned": banned,
+        "is_moderator": selectors.is_moderator(user),
+        "reasons": ReportReason.choices,
+        "request": request,
+        "user": user,
+    }
+
+
+def _article_url(article: Article, anchor: str = "") -> str:
+    return article.get_absolute_url() + (f"#{anchor}" if anchor else "")
+
+
+@require_http_methods(["GET", "POST"])
+def react(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET the counts; POST ``reaction=<key>`` to choose, switch or (same again) remove."""
+    article = public_article(slug)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return login_required_response(
+                request, "Log in to react to articles.", _article_url(article, "reactions")
+            )
+        try:
+            services.reaction_set(
+                reader=request.user,
+                article=article,
+                kind=text_field(payload(request), "reaction"),
+            )
+        except Refusal as refusal:
+            back = _article_url(article, "reactions")
+            return refusal_response(request, refusal, back_url=back, back_label=article.title)
+    if not wants_json(request):
+        return HttpResponseRedirect(_article_url(article, "reactions"), status=303)
+    summary = selectors.reaction_summary(article=article, user=request.user)
+    return JsonResponse(summary.as_json())
+
+
+def _comment_json(comment: Comment) -> dict[str, object]:
+    return {"id": comment.pk, "status": comment.status, "html": comment.body_html}
+
+
+@require_http_methods(["GET", "POST"])
+def comments(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET: the comments section (for in-place updates); POST ``body`` and optional ``parent``."""
+    article = public_article(slug)
+    if request.method == "GET":
+        if request.headers.get("X-Marquee-Fragment"):
+            context = engagement_context(request, article)
+            return render(request, "community/_comments.html", context)
+        query = urlencode(
+            {k: v for k, v in request.GET.items() if k in {"comment_sort", "comment_page"}}
+        )
+        return HttpResponseRedirect(
+            article.get_absolute_url() + (f"?{query}" if query else "") + "#comments"
+        )
+    if not request.user.is_authenticated:
+        return login_required_response(
+            request, "Log in to join the conversation.", _article_url(article, "comments")
+        )
+    body, parent = "", ""
+    try:
+        data = payload(request)
+        body, parent = text_field(data, "body"), str(data.get("parent") or "")
+        if parent and not parent.isdigit():
+            raise Refusal("invalid_parent", "“parent” must be the id of a comment.")
+        comment = services.comment_post(
+            author=request.user,
+            article=article,
+            body=body,
+            parent_id=int(parent) if parent else None,
+        )
+    except Refusal as refusal:
+        if wants_json(request):
+            return refusal_response(request, refusal)
+        return render(
+            request,
+            "community/comment_form.html",
+            {"article": article, "refusal": refusal, "body": body, "parent": parent},
+            status=refusal.status,
+        )
+    if wants_json(request):
+        return JsonResponse(_comment_json(comment), status=201)
+    if comment.status == CommentStatus.PENDING:
+        messages.info(request, HELD_MESSAGE)
+    return HttpResponseRedirect(_article_url(article, f"comment-{comment.pk}"), status=303)
+
+
+def _comment_or_404(comment_id: int) -> Comment:
+    return get_object_or_404(
+        Comment.objects.select_related("article", "author"),
+        pk=comment_id,
+        article__in=Article.objects.published(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = _comment_or_404(comment_id)
+    back = comment.get_absolute_url()
+    if not request.user.is_authenticated:
+        return login_required_response(request, "Log in to edit your comments.", back)
+    refusal: Refusal | None = None
+    body = comment.body
+    if request.method == "POST":
+        try:
+            body = text_field(payload(request), "body")
+            services.comment_edit(editor=request.user, comment=comment, body=body)
+        except Refusal as error:
+            if wants_json(request):
+                return refusal_response(request, error)
+            refusal = error
+        else:
+            if wants_json(request):
+                return JsonResponse({**_comment_json(comment), "edited": True})
+            if comment.status == CommentStatus.PENDING:
+                messages.info(request, HELD_MESSAGE)
+            return HttpResponseRedirect(back, status=303)
+    elif comment.author_id != request.user.pk:
+        return refusal_response(
+            request,
+            Refusal("forbidden", services.NOT_YOURS, status=403),
+            back_url=back,
+            back_label=comment.article.title,
+        )
+    return render(
+        request,
+        "community/comment_edit.html",
+        {"comment": comment, "body": body, "refusal": refusal},
+        status=refusal.status if refusal else 200,
+    )
+
+
+@require_POST
+def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = _comment_or_404(comment_id)
+    back = _article_url(comment.article, "comments")
+    if not request.user.is_authenticated:
+        return login_required_response(request, "Log in to delete your comments.", back)
+    try:
+        services.comment_delete(reader=request.user, comment=comment)
+    except Refusal as refusal:
+        return refusal_response(request, refusal, back_url=back, back_label=comment.article.title)
+    if wants_json(request):
+        return JsonResponse({"id": comment.pk, "status": comment.status})
+    messages.success(request, "Your comment was deleted.")
+    return HttpResponseRedirect(back, status=303)
+
+
+@require_POST
+def comment_like(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = _comment_or_404(comment_id)
+    back = comment.get_absolute_url()
+    if not request.user.is_authenticated:
+        return login_required_response(request, "Log in to like comments.", back)
+    try:
+        liked = services.comment_like_toggle(reader=request.user, comment=comment)
+    except Refusal as refusal:
+        return refusal_response(request, refusal, back_url=back, back_label=comment.article.title)
+    if wants_json(request):
+        return JsonResponse({"id": comment.pk, "liked": liked, "likes": comment.likes.count()})
+    return HttpResponseRedirect(back, status=303)
+
+
+@require_http_methods(["GET", "POST"])
+def comment_report(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = _comment_or_404(comment_id)
+    back = comment.get_absolute_url()
+    if not request.user.is_authenticated:
+        return login_required_response(request, "Log in to report comments.", back)
+    refusal: Refusal | None = None
+    reason, note = "", ""
+    if request.method == "POST":
+        try:
+            data = payload(request)
+            reason, note = text_field(data, "reason"), text_field(data, "note")
+            services.comment_report(
+                reporter=request.user, comment=comment, reason=reason, note=note
+            )
+        except Refusal as error:
+            if wants_json(request):
+                return refusal_response(request, error)
+            refusal = error
+        else:
+            if wants_json(request):
+                return JsonResponse({"id": comment.pk, "reported": True}, status=201)
+            messages.success(request, "Thank you. A moderator will review this comment.")
+            return HttpResponseRedirect(back, status=303)
+    return render(
+        request,
+        "community/comment_report.html",
+        {
+            "comment": comment,
+            "reasons": ReportReason.choices,
+            "reason": reason,
+            "note": note,
+            "refusal": refusal,
+        },
+        status=refusal.status if refusal else 200,
+    )

@@ -1,0 +1,74 @@
+"""Discovery pages and forms: search, the Watch Now region picker, follow buttons."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from marquee.catalog.models import Person, Title
+from marquee.discovery import selectors, services
+from marquee.discovery.regions import REGION_COOKIE, REGION_COOKIE_MAX_AGE, clean_region
+
+
+def _next_url(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "")
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    result = selectors.search(text, page=page) if text.strip() else None
+    return render(request, "discovery/search.html", {"q": text, "result": result})
+
+
+@require_POST
+def region_set(request: HttpRequest) -> HttpResponse:
+    """Remember the reader's Watch Now region in a cookie; an empty choice forgets it."""
+    response = HttpResponseRedirect(_next_url(request, reverse("home")))
+    region = clean_region(request.POST.get("region"))
+    if region:
+        response.set_cookie(
+            REGION_COOKIE,
+            region,
+            max_age=REGION_COOKIE_MAX_AGE,
+            samesite="Lax",
+            secure=not settings.DEBUG,
+        )
+    else:
+        response.delete_cookie(REGION_COOKIE)
+    return response
+
+
+@require_POST
+@login_required
+def follow(request: HttpRequest) -> HttpResponse:
+    """Follow or unfollow (``action=unfollow``) a person or title given by ``kind`` and ``slug``."""
+    kind = request.POST.get("kind")
+    slug = request.POST.get("slug", "")
+    target: dict[str, Person | Title]
+    if kind == "person":
+        target = {"person": get_object_or_404(Person, slug=slug)}
+    elif kind == "title":
+        target = {"title": get_object_or_404(Title, slug=slug)}
+    else:
+        return HttpResponse("kind must be person or title", status=400)
+    if request.POST.get("action") == "unfollow":
+        services.follow_delete(user=request.user, **target)  # type: ignore[arg-type]
+    else:
+        services.follow_create(user=request.user, **target)  # type: ignore[arg-type]
+    fallback = next(iter(target.values())).get_absolute_url()
+    return HttpResponseRedirect(_next_url(request, fallback))
