@@ -37,8 +37,8 @@ SHORT_KEY_STOPWORDS = FUNCTION_WORDS
 _SURNAME_LIMIT = 5
 _SYLLABLE_LIMIT = 4
 _GIVEN_COMBOS = 12
-_ENGLISH_SURNAMES = 3
-_ENGLISH_COMBOS = 4
+ENGLISH_SURNAMES = 3  # surnames an English given name is combined with
+ENGLISH_COMBOS = 4  # given-name combinations (each spaced and joined) with an English name
 
 
 @dataclass(frozen=True)
@@ -311,9 +311,9 @@ def _render_korean(forms: NameForms, word: Callable[[str], str], budget: int) ->
         keys.extend((f"{surname} {given}", f"{given} {surname}"))
     for english in forms.english:
         english_word = word(english)
-        for surname in surnames[:_ENGLISH_SURNAMES]:
+        for surname in surnames[:ENGLISH_SURNAMES]:
             keys.append(f"{english_word} {surname}")
-            for given in givens[: 2 * _ENGLISH_COMBOS]:
+            for given in givens[: 2 * ENGLISH_COMBOS]:
                 keys.extend(
                     (f"{english_word} {given} {surname}", f"{english_word} {surname} {given}")
                 )

@@ -125,6 +125,17 @@ def fold_word(word: str) -> str:
     return result
 
 
+def fold_words(words: list[str]) -> list[str]:
+    """``fold_word`` of each word (the cache is consulted inline: texts have many words)."""
+    cached = list(map(_CACHE.get, words))
+    if None not in cached:
+        return cached  # type: ignore[return-value]  # no None in it
+    return [
+        fold_word(word) if result is None else result
+        for word, result in zip(words, cached, strict=True)
+    ]
+
+
 def fold_key(normalized: str) -> str:
     """Fold every word of a normalised key or text (words separated by single spaces)."""
     return " ".join([fold_word(word) for word in normalized.split(" ")]) if normalized else ""

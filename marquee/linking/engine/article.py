@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 _QUOTES = frozenset("\"“”‘’'*_《〈<「『")
 _REACH = 40  # words of context considered on each side of an ambiguous mention
+_CANDIDATE_LIMIT = 50_000
 
 
 @dataclass
@@ -62,22 +63,28 @@ def _confidences(
     worked out once, since a common key can stand for many entities."""
     hangul = doc.is_hangul(first)
     capitalized = doc.capitalized(first)
-    key = doc.key(first, stop)
-    records = [(handle, linker.record(handle).type) for handle in handles if linker.is_live(handle)]
+    kinds, exact = linker.kinds, linker.exact
     if stop - first == 1 and not hangul:
         if not capitalized:
             return []
         if len(doc.words[first]) <= 3 and sum(c.isupper() for c in doc.span_text(first, stop)) < 2:
             return []  # "Iu" or "iu" is not IU
-        word = doc.bare[first]
+        word = key = doc.bare[first]
+        matched = [
+            (handle, kind)
+            for handle in handles
+            if (kind := kinds[handle]) is not None
+            and key in (exact.get(handle) or linker.exact_keys(handle))
+        ]
+        if not matched:
+            return []
         quoted = _quoted(doc, first, stop)
         opening = doc.sentence_start(first)
         common = is_common_word(word)
+        function_word = is_function_word(word)
         found = []
-        for handle, kind in records:
-            if key not in linker.exact_keys(handle):
-                continue
-            if is_function_word(word):
+        for handle, kind in matched:
+            if function_word:
                 # "Her", "Us": a title only when set off by quotes or emphasis; never a person.
                 if quoted and kind == "title":
                     found.append((handle, 0.9))
@@ -91,13 +98,18 @@ def _confidences(
         return found
     if not capitalized and all(is_common_word(word) for word in doc.bare[first:stop]):
         return []  # "a good day", "little women": prose, not a title
+    key = doc.key(first, stop)
     factor = 1.0 if capitalized else 0.6
     found = []
-    for handle, kind in records:
-        exact = hangul or key in linker.exact_keys(handle)
+    for handle in handles:
+        kind = kinds[handle]
+        if kind is None:
+            continue
         # A person's generated spelling variants are expected; a title's folded-only match less so.
-        confidence = 0.97 if exact else 0.93 if kind == "person" else 0.85
-        found.append((handle, confidence * factor))
+        if hangul or key in (exact.get(handle) or linker.exact_keys(handle)):
+            found.append((handle, 0.97 * factor))
+        else:
+            found.append((handle, (0.93 if kind == "person" else 0.85) * factor))
     return found
 
 
@@ -118,33 +130,48 @@ def _closest(
     if len(options) < 2 or len({h for h, _c in options}) < 2 or doc.is_hangul(first):
         return options
     key = doc.key(first, stop)
-    exact = [option for option in options if key in linker.exact_keys(option[0])]
+    exact_keys = linker.exact_keys
+    exact = [option for option in options if key in exact_keys(option[0])]
     if exact:
         return exact
-    variant = [option for option in options if key in linker.variant_keys(option[0])]
+    variant = [option for option in options if linker.is_variant(option[0], key)]
     return variant or options
 
 
 def _full_mentions(linker: Linker, doc: Document) -> list[Mention]:
-    spans: dict[tuple[int, int], list[tuple[int, float]]] = {}
+    """Longest (then leftmost) non-overlapping key matches with at least one accepted handle.
+    Spans are scored in that order, so a span inside a chosen one is never scored."""
+    spans: dict[tuple[int, int], list[tuple[int, ...]]] = {}
+    at_space = doc.word_at_space
     for start, end, handles in linker.index.find(doc.padded):
-        first, stop = doc.word_at_space.get(start), doc.word_at_space.get(end)
-        if first is None or stop is None or stop <= first or _inside_a_name(doc, first, stop):
+        first, stop = at_space.get(start), at_space.get(end)
+        if first is None or stop is None or stop <= first:
             continue
-        options = _confidences(linker, doc, first, stop, handles)
-        if options:
-            spans.setdefault((first, stop), []).extend(options)
+        span = (first, stop)
+        if span in spans:
+            spans[span].append(handles)
+        else:
+            spans[span] = [handles]
     taken = bytearray(len(doc))
     chosen: list[Mention] = []
-    for (first, stop), options in sorted(
-        spans.items(), key=lambda item: (item[0][0] - item[0][1], item[0][0])
-    ):
-        if any(taken[first:stop]):
+    kinds = linker.kinds
+    for first, stop in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):
+        if any(taken[first:stop]) or _inside_a_name(doc, first, stop):
+            continue
+        groups = spans[first, stop]
+        options = _confidences(linker, doc, first, stop, groups[0])
+        for handles in groups[1:]:
+            options.extend(_confidences(linker, doc, first, stop, handles))
+        if not options:
             continue
         taken[first:stop] = b"\x01" * (stop - first)
-        options = _closest(linker, doc, first, stop, options)
-        handle, confidence = max(options, key=lambda option: option[1])
-        kind = linker.record(handle).type
+        if len(options) > 1:
+            options = _closest(linker, doc, first, stop, options)
+            handle, confidence = max(options, key=lambda option: option[1])
+        else:
+            handle, confidence = options[0]
+        kind = kinds[handle]
+        assert kind is not None
         chosen.append(Mention(first, stop, kind, confidence, handle, options))
     chosen.sort(key=lambda mention: mention.first)
     return chosen
@@ -155,6 +182,16 @@ def _entity_id(linker: Linker, handle: int) -> str:
 
 
 def _candidate(linker: Linker, handle: int) -> Candidate:
+    candidate = linker.candidates.get(handle)
+    if candidate is None:
+        candidate = _new_candidate(linker, handle)
+        if len(linker.candidates) >= _CANDIDATE_LIMIT:
+            linker.candidates.clear()
+        linker.candidates[handle] = candidate
+    return candidate
+
+
+def _new_candidate(linker: Linker, handle: int) -> Candidate:
     record = linker.record(handle)
     entity = record.entity
     if isinstance(entity, Title):
@@ -215,6 +252,7 @@ def _disambiguate(
     sure_firsts = [m.first for m in sure]
     by_stop = {m.stop: entity_id for m, entity_id in zip(sure, ids, strict=True)}
     cues, years = doc.cue_positions(CUE_WORDS), doc.year_positions()
+    commas = doc.comma_positions()
     for mention in mentions:
         if len(mention.options) < 2 or (titles_only and mention.type != "title"):
             continue
@@ -244,7 +282,7 @@ def _disambiguate(
             sentence,
             paragraph,
             _possessor(doc, mention.first, by_stop),
-            tuple(i for i in range(*sentence) if "," in doc.gap(i)),
+            tuple(_between(commas, sentence)),
             _between(cues, paragraph),
             _between(years, sentence),
             within(sentence),

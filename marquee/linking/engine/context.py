@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 KIND_CUES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("film", "films", "movie", "movies", "cinema", "theaters"), ("film",)),
@@ -133,6 +134,18 @@ def _cue_points(evidence: Evidence, match: Callable[[str], bool]) -> float:
     return min(points, 8.0) + min(paragraph_points, 2.0)
 
 
+@lru_cache(maxsize=256)
+def _kind_words(kind: str) -> frozenset[str]:
+    """The cue words of a kind of title (``kind in KIND_CUES[word]``)."""
+    return frozenset(word for word, kinds in KIND_CUES.items() if kind in kinds)
+
+
+@lru_cache(maxsize=1024)
+def _role_words(roles: frozenset[str]) -> frozenset[str]:
+    """The cue words of any of ``roles`` (``roles & ROLE_CUES[word]``)."""
+    return frozenset(word for word, cued in ROLE_CUES.items() if roles.intersection(cued))
+
+
 def score_candidates(
     candidates: Sequence[Candidate], evidence: Evidence
 ) -> list[tuple[float, Candidate]]:
@@ -147,20 +160,22 @@ def score_candidates(
     ids = {candidate.entity_id for candidate in candidates}
     sources = {candidate.based_on for candidate in candidates if candidate.based_on in ids}
     scored: list[tuple[float, Candidate]] = []
+    # Cue points depend only on the kind or the roles: candidates often share them.
+    kind_points: dict[str, float] = {}
+    role_points: dict[frozenset[str], float] = {}
     for candidate in candidates:
         points = 1.0 + 0.05 * min(candidate.popularity, 10)
         kind, roles = candidate.kind, candidate.roles
-
-        def kind_cue(word: str, kind: str = kind) -> bool:
-            return kind in KIND_CUES.get(word, ())
-
-        def role_cue(word: str, roles: frozenset[str] = roles) -> bool:
-            return bool(roles.intersection(ROLE_CUES.get(word, ())))
-
         if kind != "person":  # only titles have kinds, only people roles
-            points += _cue_points(evidence, kind_cue)
+            gained = kind_points.get(kind)
+            if gained is None:
+                gained = kind_points[kind] = _cue_points(evidence, _kind_words(kind).__contains__)
+            points += gained
         if roles:
-            points += _cue_points(evidence, role_cue)
+            gained = role_points.get(roles)
+            if gained is None:
+                gained = role_points[roles] = _cue_points(evidence, _role_words(roles).__contains__)
+            points += gained
         if candidate.year in years:
             points += _YEAR_POINTS / (1 + years[candidate.year] / 4)
         if source_cue and candidate.entity_id in sources:

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 from itertools import accumulate
 
-from marquee.names import fold_word, normalize_with_offsets
+from marquee.names import normalize_with_offsets
+from marquee.names.phonetic import fold_words
 
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _HYPHENS = frozenset("-‐‑")
 _YEAR = re.compile(r" (?=(?:19|20)\d\d )")
+
+
+@cache
+def _is_hangul(char: str) -> bool:
+    return "\uac00" <= char <= "\ud7a3"
+
+
+@cache
+def _is_capital(char: str) -> bool:
+    """An uppercase letter, a digit or a Hangul syllable: a word that may open a name."""
+    return char.isupper() or char.isdigit() or _is_hangul(char)
 
 
 class Document:
@@ -24,33 +37,41 @@ class Document:
     def __init__(self, text: str) -> None:
         self.text = text
         normalized, offsets = normalize_with_offsets(text)
-        self.words: list[str] = normalized.split(" ") if normalized else []
-        norm_starts = list(accumulate((len(word) + 1 for word in self.words), initial=0))[:-1]
-        self.starts = [offsets[start] for start in norm_starts]
-        self.ends = [
-            offsets[start + len(word) - 1] + 1
-            for start, word in zip(norm_starts, self.words, strict=True)
-        ]
-        self.bare = list(self.words)
+        words: list[str] = normalized.split(" ") if normalized else []
+        self.words = words
+        norm_starts = list(accumulate([len(word) + 1 for word in words], initial=0))
+        norm_starts.pop()
+        starts = list(map(offsets.__getitem__, norm_starts))
+        self.starts = starts
+        # The last character of word i sits just before the separator that opens word i + 1.
+        ends = [offsets[start - 2] + 1 for start in norm_starts[1:]]
+        if words:
+            ends.append(offsets[-1] + 1)
+        self.ends = ends
+        self.bare = list(words)
         if "'" in text or "’" in text:
             possessive_ends = {match.end() for match in _POSSESSIVE.finditer(text)}
-            for index, end in enumerate(self.ends):
+            for index, end in enumerate(ends):
                 if end in possessive_ends and self.bare[index].endswith("s"):
                     self.bare[index] = self.bare[index][:-1]
-                    self.ends[index] = end - 2  # the mention stops before "'s"
-        self.folded = [fold_word(word) for word in self.bare]
+                    ends[index] = end - 2  # the mention stops before "'s"
+        self.folded = fold_words(self.bare)
         self.padded = " " + " ".join(self.folded) + " "
-        initials = [text[start] for start in self.starts]
-        self._capitalized = [
-            char.isupper() or char.isdigit() or "\uac00" <= char <= "\ud7a3" for char in initials
-        ]
-        self._hangul = ["\uac00" <= char <= "\ud7a3" for char in initials]
-        spaces = list(accumulate((len(word) + 1 for word in self.folded), initial=0))
-        self.word_at_space = {position: index for index, position in enumerate(spaces)}
+        initials = list(map(text.__getitem__, starts))
+        self._hangul = list(map(_is_hangul, initials))
+        self._capitalized = list(map(_is_capital, initials))
+        spaces = accumulate([len(word) + 1 for word in self.folded], initial=0)
+        self.word_at_space = dict(zip(spaces, range(len(words) + 1), strict=True))
+        # gaps[i]: original characters between word i and the next (after the last: the rest).
+        self.gaps = [text[end:start] for end, start in zip(ends[:-1], starts[1:], strict=True)]
+        if words:
+            self.gaps.append(text[ends[-1] :])
         self._sentences: list[int] | None = None
         self._paragraphs: list[int] | None = None
         self._cue_positions: tuple[frozenset[str], list[int]] | None = None
         self._years: list[int] | None = None
+        self._commas: list[int] | None = None
+        self.namelike: list[bool] | None = None  # filled by ``patterns`` on first use
 
     def __len__(self) -> int:
         return len(self.words)
@@ -76,17 +97,23 @@ class Document:
         return self._hangul[index]
 
     def gap(self, index: int) -> str:
-        """Original characters between word ``index`` and the next one ("" after the last)."""
-        if index + 1 >= len(self.words):
-            return self.text[self.ends[index] :] if self.words else ""
+        """Original characters after word ``index`` up to the next word (the rest after the
+        last word)."""
+        if 0 <= index < len(self.gaps):
+            return self.gaps[index]
+        if not self.words:
+            return ""
         return self.text[self.ends[index] : self.starts[index + 1]]
 
     def hyphen_joined(self, index: int) -> bool:
         """True when word ``index`` and the next one are joined by a hyphen ("Min-ji")."""
-        if index < 0 or index + 1 >= len(self.words):
-            return False
-        gap = self.text[self.ends[index] : self.starts[index + 1]]
-        return len(gap) == 1 and gap in _HYPHENS
+        return 0 <= index < len(self.words) - 1 and self.gaps[index] in _HYPHENS
+
+    def comma_positions(self) -> list[int]:
+        """Indices of the words followed by a comma (computed once)."""
+        if self._commas is None:
+            self._commas = [index for index, gap in enumerate(self.gaps) if "," in gap]
+        return self._commas
 
     def word_at_offset(self, offset: int) -> int | None:
         """Index of the word containing or starting at original ``offset``, if any."""

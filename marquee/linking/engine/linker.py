@@ -7,18 +7,28 @@ removals touch only the entity concerned (overlay + liveness); ``compact()`` reb
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from marquee.linking.engine.context import Candidate
 from marquee.linking.engine.fuzzy import FuzzyIndex
 from marquee.linking.engine.index import KeyIndex
+from marquee.linking.engine.keys import (
+    CharacterKeys,
+    PackedForms,
+    character_keys_of,
+    is_rendered,
+    pack_forms,
+    unpack_forms,
+)
 from marquee.linking.engine.model import Credit, KnowledgeBase, Person, Title
 from marquee.linking.engine.result import LinkResult
 from marquee.names import (
     NameForms,
     fold_key,
     fold_word,
-    is_surname,
     name_forms,
     normalize,
     render_full_keys,
@@ -37,26 +47,28 @@ class Record:
     entity: Person | Title
 
 
-@dataclass(frozen=True)
-class CharacterKeys:
-    """Folded keys of a credit's character: full names, and short references."""
-
-    full: frozenset[str]
-    short: frozenset[str]
+_BULK_SIZE = 10_000  # entities from which a build pauses the garbage collector
 
 
-def _character_keys(credit: Credit) -> CharacterKeys:
-    """Cheap keys (no variant explosion: articles mostly copy a character's spelling)."""
-    tokens = normalize(credit.character or "").split(" ")
-    full = {fold_key(" ".join(tokens))} if tokens != [""] else set()
-    short = {fold_key(normalize(alias)) for alias in credit.character_aliases} - {""}
-    if len(tokens) >= 2 and is_surname(tokens[0]):
-        given = tokens[1:]
-        surname = fold_word(tokens[0])
-        for given_key in (fold_key(" ".join(given)), fold_word("".join(given))):
-            full.update((f"{surname} {given_key}", f"{given_key} {surname}"))
-            short.add(given_key)
-    return CharacterKeys(frozenset(full), frozenset(short - full))
+@contextmanager
+def _bulk(size: int) -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large index (``size`` entities) is built, then
+    collect once.
+
+    Building creates millions of objects and no reference cycles; left running, the collector
+    walks the growing heap again and again (seconds per build). One collection at the end
+    settles the new objects in the oldest generation, so linking does not pay for it later.
+    Nothing changes for a small index, or when the collector was already disabled.
+    """
+    if size < _BULK_SIZE or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
 
 
 class Linker:
@@ -64,29 +76,37 @@ class Linker:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._records: list[Record | None] = []
+        # Per handle: "person" | "title" while live, None once replaced or removed.
+        self.kinds: list[str | None] = []
         self._handles: dict[tuple[str, str], int] = {}
         self._credits_by_person: dict[str, list[Credit]] = {}
         self._credits_by_title: dict[str, list[Credit]] = {}
-        self._forms: dict[int, NameForms] = {}
+        self._forms: dict[int, PackedForms] = {}
         self._short: dict[int, tuple[str, ...]] = {}
-        self._exact: dict[int, frozenset[str]] = {}
+        # Normalised keys written as such in the knowledge base, per live handle (see exact_keys).
+        self.exact: dict[int, frozenset[str]] = {}
         self._variants: dict[int, frozenset[str]] = {}
         self._character_keys: dict[Credit, CharacterKeys] = {}
+        # Disambiguation features per handle (``article._candidate``); dropped on credit changes.
+        self.candidates: dict[int, Candidate] = {}
         self.fuzzy = FuzzyIndex()
-        entries: list[tuple[str, int]] = []
-        for person in kb.people.values():
-            entries.extend(self._register("person", person))
-        for title in kb.titles.values():
-            entries.extend(self._register("title", title))
-        self.index = KeyIndex(entries)
-        for credit in kb.credits:
-            self._add_credit(credit)
+        with _bulk(len(kb.people) + len(kb.titles) + len(kb.credits)):
+            entries: list[tuple[str, int]] = []
+            for person in kb.people.values():
+                entries.extend(self._register("person", person))
+            for title in kb.titles.values():
+                entries.extend(self._register("title", title))
+            self.index = KeyIndex(entries)
+            del entries
+            for credit in kb.credits:
+                self._add_credit(credit)
 
     # -- knowledge base -------------------------------------------------------------------
 
     def _register(self, kind: str, entity: Person | Title) -> Iterator[tuple[str, int]]:
         handle = len(self._records)
         self._records.append(Record(kind, entity))
+        self.kinds.append(kind)
         self._handles[(kind, entity.id)] = handle
         for key in self._index_keys(handle):
             yield key, handle
@@ -97,13 +117,13 @@ class Linker:
             assert isinstance(record.entity, Title)
             title = record.entity
             keys = title_keys(title.name, aliases=title.aliases, native_name=title.native_name)
-            self._exact[handle] = frozenset(keys)
+            self.exact[handle] = frozenset(keys)
             return list({fold_key(key) for key in keys})
-        forms = self.forms(handle)
-        self._forms.pop(handle, None)  # built once here; only the short keys are kept
-        self._short[handle] = tuple(render_short_keys(forms, word=fold_word))
         person = record.entity
-        self._exact[handle] = frozenset(
+        forms = name_forms(person.name, aliases=person.aliases, native_name=person.native_name)
+        self._forms[handle] = pack_forms(forms)  # typo checks and spelling variants need them
+        self._short[handle] = tuple(render_short_keys(forms, word=fold_word))
+        self.exact[handle] = frozenset(
             normalize(name) for name in (person.name, *person.aliases, person.native_name or "")
         )
         folded = render_full_keys(forms, word=fold_word)
@@ -118,6 +138,8 @@ class Linker:
     def _add_credit(self, credit: Credit) -> None:
         self._credits_by_person.setdefault(credit.person, []).append(credit)
         self._credits_by_title.setdefault(credit.title, []).append(credit)
+        if credit.character and credit not in self._character_keys:
+            self._character_keys[credit] = character_keys_of(credit)
 
     def record(self, handle: int) -> Record:
         """The live record of ``handle``; KeyError for a replaced or removed one."""
@@ -127,7 +149,7 @@ class Linker:
         return record
 
     def is_live(self, handle: int) -> bool:
-        return 0 <= handle < len(self._records) and self._records[handle] is not None
+        return 0 <= handle < len(self.kinds) and self.kinds[handle] is not None
 
     def handle_of(self, kind: str, entity_id: str) -> int | None:
         """Current handle of a person or title id."""
@@ -149,21 +171,20 @@ class Linker:
     # -- caches ------------------------------------------------------------------------------
 
     def forms(self, handle: int) -> NameForms:
-        """Name forms of a person (cached)."""
-        forms = self._forms.get(handle)
-        if forms is None:
+        """Name forms of a person (worked out when the person is indexed, kept while live)."""
+        packed = self._forms.get(handle)
+        if packed is None:
             person = self.record(handle).entity
             forms = name_forms(person.name, aliases=person.aliases, native_name=person.native_name)
-            if len(self._forms) >= _CACHE_LIMIT:
-                self._forms.clear()
-            self._forms[handle] = forms
-        return forms
+            self._forms[handle] = pack_forms(forms)
+            return forms
+        return unpack_forms(packed)
 
     def exact_keys(self, handle: int) -> frozenset[str]:
         """Normalised keys written as such in the knowledge base (a title's variants; a person's
         name, aliases and Hangul name), for telling exact from folded matches. Kept for every
         live entity from indexing on, so linking never recomputes them."""
-        keys = self._exact.get(handle)
+        keys = self.exact.get(handle)
         if keys is None:
             record = self.record(handle)
             entity = record.entity
@@ -174,7 +195,7 @@ class Linker:
             else:
                 names = (entity.name, *entity.aliases, entity.native_name or "")
                 found = {normalize(name) for name in names}
-            keys = self._exact[handle] = frozenset(found)  # normally filled at indexing
+            keys = self.exact[handle] = frozenset(found)  # normally filled at indexing
         return keys
 
     def variant_keys(self, handle: int) -> frozenset[str]:
@@ -190,6 +211,12 @@ class Linker:
             self._variants[handle] = keys
         return keys
 
+    def is_variant(self, handle: int, key: str) -> bool:
+        """``key in variant_keys(handle)``, without rendering a person's variants."""
+        if self.kinds[handle] == "person" and handle not in self._variants:
+            return is_rendered(self.forms(handle), key)
+        return key in self.variant_keys(handle)
+
     def short_keys(self, handle: int) -> tuple[str, ...]:
         """Folded short-reference keys of a person (computed when the person is indexed)."""
         keys = self._short.get(handle)
@@ -200,13 +227,10 @@ class Linker:
         return keys
 
     def character_keys(self, credit: Credit) -> CharacterKeys:
-        """Folded keys of the character of ``credit`` (which must name one)."""
+        """Folded keys of the character of ``credit`` (computed when the credit is added)."""
         keys = self._character_keys.get(credit)
         if keys is None:
-            keys = _character_keys(credit)
-            if len(self._character_keys) >= _CACHE_LIMIT:
-                self._character_keys.clear()
-            self._character_keys[credit] = keys
+            keys = self._character_keys[credit] = character_keys_of(credit)
         return keys
 
     # -- incremental updates --------------------------------------------------------------------
@@ -215,9 +239,11 @@ class Linker:
         handle = self._handles.pop((kind, entity_id), None)
         if handle is not None:
             self._records[handle] = None
+            self.kinds[handle] = None
             self._forms.pop(handle, None)
             self._short.pop(handle, None)
-            self._exact.pop(handle, None)
+            self.exact.pop(handle, None)
+            self.candidates.pop(handle, None)
             self._variants.pop(handle, None)
             self.fuzzy.discard(handle)
 
@@ -237,9 +263,14 @@ class Linker:
         """Add a credit, replacing one with the same person, title and role."""
         self.remove_credit(credit.person, credit.title, credit.role)
         self._add_credit(credit)
+        self.candidates.clear()
 
     def remove_credit(self, person_id: str, title_id: str, role: str) -> None:
         """Drop the credit of ``person_id`` on ``title_id`` in ``role``, if present."""
+        self.candidates.clear()
+        for credit in self._credits_by_person.get(person_id, []):
+            if (credit.title, credit.role) == (title_id, role):
+                self._character_keys.pop(credit, None)
         for bucket in (
             self._credits_by_person.get(person_id, []),
             self._credits_by_title.get(title_id, []),
@@ -257,11 +288,12 @@ class Linker:
 
     def compact(self) -> None:
         """Rebuild the base automaton from all live entities and empty the overlay."""
-        entries: list[tuple[str, int]] = []
-        for handle, record in enumerate(self._records):
-            if record is not None:
-                entries.extend((key, handle) for key in self._index_keys(handle))
-        self.index.compact(entries)
+        with _bulk(len(self._records)):
+            entries: list[tuple[str, int]] = []
+            for handle, record in enumerate(self._records):
+                if record is not None:
+                    entries.extend((key, handle) for key in self._index_keys(handle))
+            self.index.compact(entries)
 
     def live_handles(self) -> Iterable[int]:
         return (handle for handle, record in enumerate(self._records) if record is not None)

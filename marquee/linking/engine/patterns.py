@@ -41,20 +41,31 @@ class Binding:
 
 
 def _joined(doc: Document, index: int) -> bool:
-    gap = doc.gap(index)
-    return bool(gap) and (set(gap) <= _JOINERS or gap == ".")
+    gap = doc.gaps[index]
+    return bool(gap) and (gap == " " or set(gap) <= _JOINERS or gap == ".")
+
+
+def namelike(doc: Document) -> list[bool]:
+    """Per word: capitalised and not a function word (computed once per document)."""
+    flags = doc.namelike
+    if flags is None:
+        flags = doc.namelike = [
+            capitalized and word not in FUNCTION_WORDS
+            for capitalized, word in zip(doc._capitalized, doc.words, strict=True)
+        ]
+    return flags
 
 
 def _namelike(doc: Document, index: int) -> bool:
-    return doc.capitalized(index) and doc.words[index] not in FUNCTION_WORDS
+    return namelike(doc)[index]
 
 
 def _continues(doc: Document, index: int) -> bool:
     """Word ``index`` continues the name before it ("soo" in "Heung-soo")."""
-    if _namelike(doc, index):
+    if namelike(doc)[index]:
         return True
     word = doc.words[index]
-    return doc.gap(index - 1) in ("-", "‑") and word.isalpha() and len(word) <= 5
+    return doc.gaps[index - 1] in ("-", "‑") and word.isalpha() and len(word) <= 5
 
 
 def run_from(doc: Document, start: int, limit: int = MAX_RUN) -> int:
@@ -90,16 +101,15 @@ def run_to(doc: Document, stop: int, limit: int = MAX_RUN) -> int:
 def name_runs(doc: Document, taken: bytearray) -> list[tuple[int, int]]:
     """Maximal capitalised runs (≤ ``MAX_RUN`` words) that overlap no taken word."""
     runs: list[tuple[int, int]] = []
-    index = 0
-    while index < len(doc):
-        if taken[index] or not _namelike(doc, index):
-            index += 1
+    position = 0  # words before it are inside a run already
+    for index, flag in enumerate(namelike(doc)):
+        if not flag or index < position or taken[index]:
             continue
         stop = run_from(doc, index)
         while stop > index and any(taken[index:stop]):
             stop -= 1
         runs.append((index, stop))
-        index = max(stop, index + 1)
+        position = max(stop, index + 1)
     return runs
 
 

@@ -11,7 +11,6 @@ one-word character name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -27,13 +26,10 @@ if TYPE_CHECKING:
     from marquee.linking.engine.linker import Linker
 
 
-@dataclass(frozen=True)
-class _Option:
-    """One way a short key may be read: a person (``handle``) or a credit's character."""
-
-    handle: int | None
-    credit: Credit | None
-    full: bool  # a character's full name, not a short alias
+# One way a short key may be read: ``(handle, credit, full)`` — a person (``handle``), or a
+# credit's character by its full name (``full``) or a short alias. Plain tuples: an article
+# gathers hundreds of them.
+_Option = tuple[int | None, Credit | None, bool]
 
 
 def _new_mention(**fields: object) -> Mention:
@@ -73,8 +69,12 @@ def short_mentions(
         spelt.setdefault(mention.handle, set()).update(doc.bare[mention.first : mention.stop])
     keys: dict[str, list[_Option]] = {}
     for handle in spelt:
+        person_option: _Option = (handle, None, False)
         for key in linker.short_keys(handle):
-            keys.setdefault(key, []).append(_Option(handle, None, False))
+            if key in keys:
+                keys[key].append(person_option)
+            else:
+                keys[key] = [person_option]
     person_ids = {linker.record(h).entity.id for h in spelt}
     title_ids = {
         linker.record(m.handle).entity.id
@@ -88,11 +88,19 @@ def short_mentions(
         credits.update(dict.fromkeys(linker.credits_of_title(title_id)))
     for credit in credits:
         if credit.character:
-            character_keys = linker.character_keys(credit)
-            for key in character_keys.full:
-                keys.setdefault(key, []).append(_Option(None, credit, True))
-            for key in character_keys.short:
-                keys.setdefault(key, []).append(_Option(None, credit, False))
+            full_option: _Option = (None, credit, True)
+            short_option: _Option = (None, credit, False)
+            full_keys, short_keys = linker.character_keys(credit)
+            for key in full_keys:
+                if key in keys:
+                    keys[key].append(full_option)
+                else:
+                    keys[key] = [full_option]
+            for key in short_keys:
+                if key in keys:
+                    keys[key].append(short_option)
+                else:
+                    keys[key] = [short_option]
     if not keys:
         return []
     first_words = {key.partition(" ")[0] for key in keys}
@@ -104,7 +112,7 @@ def short_mentions(
     last_seen: dict[int, int] = {}
     found: list[Mention] = []
     pointer = 0
-    folded, capitalized = doc.folded, doc.capitalized
+    folded, capitalized, size = doc.folded, doc.capitalized, len(doc)
     starts = [
         index
         for index, word in enumerate(folded)
@@ -118,16 +126,19 @@ def short_mentions(
             pointer += 1
         if taken[index]:
             continue
-        for length in range(min(longest, len(doc) - index), 0, -1):
-            if any(taken[index : index + length]):
+        run_end: int | None = None
+        for length in range(min(longest, size - index), 0, -1):
+            options = keys.get(
+                folded[index] if length == 1 else " ".join(folded[index : index + length])
+            )
+            if not options or any(taken[index : index + length]):
                 continue
-            if run_from(doc, index) > index + length or run_to(doc, index + length) < index:
+            if run_end is None:
+                run_end = run_from(doc, index)
+            if run_end > index + length or run_to(doc, index + length) < index:
                 continue  # part of a longer name ("Lee" in "Lee Yoo Jin"): not a short reference
             if doc.hyphen_joined(index + length - 1) or doc.hyphen_joined(index - 1):
                 continue  # inside a hyphenated name ("Min" in "Min-ji")
-            options = keys.get(doc.folded_key(index, index + length))
-            if not options:
-                continue
             if length == 1:
                 if not _word_allowed(doc, index):
                     continue
@@ -152,14 +163,11 @@ def _spelt_exactly(
     strict = is_syllable_spelling(word) or is_common_word(word)
     kept = []
     for option in options:
-        if option.handle is not None:
-            if (
-                not strict
-                or word in spelt.get(option.handle, ())
-                or _in_kb_name(linker, word, option.handle)
-            ):
+        handle, credit, _full = option
+        if handle is not None:
+            if not strict or word in spelt.get(handle, ()) or _in_kb_name(linker, word, handle):
                 kept.append(option)
-        elif option.credit is not None and word in _character_tokens(option.credit):
+        elif credit is not None and word in _character_tokens(credit):
             kept.append(option)
     return kept
 
@@ -177,9 +185,7 @@ def _pick(
     person_ids: set[str],
     title_ids: set[str],
 ) -> Mention | None:
-    people = list(
-        dict.fromkeys(o.handle for o in options if o.handle is not None and o.handle in last_seen)
-    )
+    people = list(dict.fromkeys(o[0] for o in options if o[0] is not None and o[0] in last_seen))
     if people:
         # The person the article is about (clearly more mentions so far), else the latest one.
         ranked = sorted(people, key=lambda h: counts.get(h, 0), reverse=True)
@@ -205,14 +211,13 @@ def _pick(
             short=True,
         )
     best: tuple[float, Credit] | None = None
-    for option in options:
-        credit = option.credit
+    for _handle, credit, full in options:
         if credit is None:
             continue
         in_person = credit.person in person_ids
         in_title = credit.title in title_ids
         score = (0.85 if in_person and in_title else 0.7 if in_person else 0.6) + (
-            0.05 if option.full else 0
+            0.05 if full else 0
         )
         if best is None or score > best[0]:
             best = (score, credit)
