@@ -328,6 +328,29 @@ def person_keys(
     return set(render_full_keys(forms))
 
 
+def person_words(
+    name: str, *, aliases: Iterable[str] = (), native_name: str | None = None
+) -> set[str]:
+    """The distinct words of the keys of ``person_keys``, worked out from the name forms without
+    rendering every combination (what a word-based search index needs). Spellings that the key
+    budget cuts from ``person_keys`` are kept here: a word list has no combinatorial cost."""
+    forms = name_forms(name, aliases=aliases, native_name=native_name)
+    words: set[str] = set()
+    for key in (*forms.exact, *forms.reordered):
+        words.update(key.split(" "))
+    for part in [forms, *forms.korean_aliases]:
+        if not part.surnames or not part.given_combos:
+            continue  # _render_korean renders nothing for such forms
+        words.update(part.surnames)
+        for combo in part.given_combos:
+            words.update(combo)
+            words.add("".join(combo))
+        for english in part.english:
+            words.update(english.split(" "))
+    words.discard("")
+    return words
+
+
 def render_short_keys(forms: NameForms, *, word: Callable[[str], str] = str) -> list[str]:
     """Short-reference keys (surname alone, given name alone, English name) best first."""
     keys: list[str] = []

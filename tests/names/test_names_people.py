@@ -10,6 +10,7 @@ from marquee.names import (
     looks_korean,
     person_keys,
     person_short_keys,
+    person_words,
     split_korean_name,
 )
 
@@ -142,3 +143,34 @@ def test_a_romanization_the_tables_miss_is_read_through_its_hangul() -> None:
 
 def test_an_unparsed_name_also_gets_the_other_word_order() -> None:
     assert person_keys("Anton Hur") == {"anton hur", "hur anton"}
+
+
+def _demo_people() -> list[dict[str, object]]:
+    import json
+    from pathlib import Path
+
+    import marquee.demo_content
+
+    kb = Path(marquee.demo_content.__file__).with_name("kb.json")
+    return json.loads(kb.read_text(encoding="utf-8"))["people"]
+
+
+def test_person_words_cover_every_word_of_every_key() -> None:
+    """Search indexes words instead of keys: no spelling the keys accept may be missing."""
+    people = _demo_people()
+    assert len(people) > 100
+    for person in people:
+        arguments = {
+            "aliases": person.get("aliases", []),
+            "native_name": person.get("native_name"),
+        }
+        words = person_words(str(person["name"]), **arguments)  # type: ignore[arg-type]
+        keys = person_keys(str(person["name"]), **arguments)  # type: ignore[arg-type]
+        missing = {word for key in keys for word in key.split(" ")} - words
+        assert not missing, (person["name"], missing)
+
+
+def test_person_words_of_noh() -> None:
+    words = person_words(**NOH)  # type: ignore[arg-type]
+    assert {"noh", "roh", "no", "sang", "hyun", "sanghyun", "steve", "노상현"} <= words
+    assert "" not in words

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import html
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.html import strip_tags
 
-from marquee.catalog.models import Person, Title
+from marquee.catalog.models import Person, PersonAlias, Title, TitleAlias, TitleKind
+from marquee.catalog.services import CHUNK, bulk_insert
 from marquee.discovery.models import EntryKind, SearchEntry
 from marquee.discovery.search import HIGHLIGHT_END, HIGHLIGHT_START
-from marquee.names import normalize, person_keys, title_keys
+from marquee.names import normalize, person_words, title_keys
 from marquee.newsroom.models import Article, ArticleEntity, ArticleStatus, EntityState
 
 _SPACES = re.compile(r"\s+")
@@ -32,67 +34,91 @@ def key_tokens(keys: Iterable[str]) -> str:
     return " ".join(sorted({word for key in keys for word in normalize(key).split(" ") if word}))
 
 
-def _person_entry(person: Person) -> SearchEntry:
-    aliases = [alias.name for alias in person.aliases.all()]
-    keys = person_keys(person.name, aliases=aliases, native_name=person.native_name or None)
-    name = f"{person.name} {person.native_name}".strip()
-    return SearchEntry(
-        kind=EntryKind.PERSON,
-        object_id=person.pk,
-        name=name,
-        keys=key_tokens([*keys, *aliases]),
-        body=person.bio,
+def _aliases_by_owner(
+    model: type[PersonAlias] | type[TitleAlias], owner: str, owner_ids: list[int] | None
+) -> dict[int, list[str]]:
+    """Alias names per owner id (every owner's when ``owner_ids`` is None), in id order."""
+    rows = model.objects.order_by(owner, "pk")
+    if owner_ids is not None:
+        rows = rows.filter(**{f"{owner}__in": owner_ids})
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for owner_id, name in rows.values_list(owner, "name").iterator(chunk_size=CHUNK):
+        aliases[owner_id].append(name)
+    return aliases
+
+
+def _person_entries(slugs: Iterable[str] | None) -> list[SearchEntry]:
+    rows = Person.objects.order_by("pk")
+    if slugs is not None:
+        rows = rows.filter(slug__in=list(slugs))
+    people = list(rows.values_list("pk", "name", "native_name", "bio"))
+    aliases = _aliases_by_owner(
+        PersonAlias, "person_id", None if slugs is None else [row[0] for row in people]
     )
+    entries = []
+    for pk, name, native_name, bio in people:
+        words = person_words(name, aliases=aliases[pk], native_name=native_name or None)
+        entries.append(
+            SearchEntry(
+                kind=EntryKind.PERSON,
+                object_id=pk,
+                name=f"{name} {native_name}".strip(),
+                keys=" ".join(sorted(words)),
+                body=bio,
+            )
+        )
+    return entries
 
 
-def _title_entry(title: Title) -> SearchEntry:
-    aliases = [alias.name for alias in title.aliases.all()]
-    keys = title_keys(title.name, aliases=aliases, native_name=title.native_name or None)
-    name = f"{title.name} {title.native_name}".strip()
-    body = " ".join(
-        part for part in (title.get_kind_display(), str(title.year or ""), title.synopsis) if part
+def _title_entries(slugs: Iterable[str] | None) -> list[SearchEntry]:
+    rows = Title.objects.order_by("pk")
+    if slugs is not None:
+        rows = rows.filter(slug__in=list(slugs))
+    titles = list(rows.values_list("pk", "name", "native_name", "kind", "year", "synopsis"))
+    aliases = _aliases_by_owner(
+        TitleAlias, "title_id", None if slugs is None else [row[0] for row in titles]
     )
-    return SearchEntry(
-        kind=EntryKind.TITLE, object_id=title.pk, name=name, keys=key_tokens(keys), body=body
-    )
+    kinds = dict(TitleKind.choices)
+    entries = []
+    for pk, name, native_name, kind, year, synopsis in titles:
+        keys = title_keys(name, aliases=aliases[pk], native_name=native_name or None)
+        body = " ".join(part for part in (str(kinds[kind]), str(year or ""), synopsis) if part)
+        entries.append(
+            SearchEntry(
+                kind=EntryKind.TITLE,
+                object_id=pk,
+                name=f"{name} {native_name}".strip(),
+                keys=key_tokens(keys),
+                body=body,
+            )
+        )
+    return entries
 
 
-def _store(kind: str, entries: list[SearchEntry], object_ids: Iterable[int]) -> int:
-    """Replace the entries of ``object_ids`` of ``kind`` with ``entries``."""
+def _store(kind: str, entries: list[SearchEntry], object_ids: Iterable[int] | None) -> int:
+    """Replace the entries of ``object_ids`` of ``kind`` (all of them when None) with
+    ``entries``, in one transaction and with one prepared insert statement."""
     with transaction.atomic():
-        SearchEntry.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()
-        SearchEntry.objects.bulk_create(entries, batch_size=500)
+        stale = SearchEntry.objects.filter(kind=kind)
+        if object_ids is not None:
+            stale = stale.filter(object_id__in=list(object_ids))
+        stale.delete()
+        bulk_insert(SearchEntry, entries)
     return len(entries)
 
 
 def search_entries_refresh_people(*, slugs: Iterable[str] | None = None) -> int:
-    """(Re)index people by slug, or everyone; people that no longer exist leave the index."""
-    people = Person.objects.prefetch_related("aliases")
-    if slugs is not None:
-        people = people.filter(slug__in=list(slugs))
-    found = list(people)
-    entries = [_person_entry(person) for person in found]
-    if slugs is None:
-        with transaction.atomic():
-            SearchEntry.objects.filter(kind=EntryKind.PERSON).delete()
-            SearchEntry.objects.bulk_create(entries, batch_size=500)
-        return len(entries)
-    return _store(EntryKind.PERSON, entries, [person.pk for person in found])
+    """(Re)index people by slug, or everyone."""
+    entries = _person_entries(slugs)
+    object_ids = None if slugs is None else [entry.object_id for entry in entries]
+    return _store(EntryKind.PERSON, entries, object_ids)
 
 
 def search_entries_refresh_titles(*, slugs: Iterable[str] | None = None) -> int:
     """(Re)index titles by slug, or every title."""
-    titles = Title.objects.prefetch_related("aliases")
-    if slugs is not None:
-        titles = titles.filter(slug__in=list(slugs))
-    found = list(titles)
-    entries = [_title_entry(title) for title in found]
-    if slugs is None:
-        with transaction.atomic():
-            SearchEntry.objects.filter(kind=EntryKind.TITLE).delete()
-            SearchEntry.objects.bulk_create(entries, batch_size=500)
-        return len(entries)
-    return _store(EntryKind.TITLE, entries, [title.pk for title in found])
+    entries = _title_entries(slugs)
+    object_ids = None if slugs is None else [entry.object_id for entry in entries]
+    return _store(EntryKind.TITLE, entries, object_ids)
 
 
 def article_search_entry(article: Article, entities: Iterable[ArticleEntity]) -> SearchEntry:
