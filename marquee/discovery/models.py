@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 
 from marquee.catalog.models import Person, Title
 from marquee.newsroom.models import Article
@@ -34,6 +35,14 @@ class SearchEntry(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_entry"),
+        ]
+        indexes = [
+            # What a search of very common words reads (``search.postgres.recent_entries_sql``).
+            models.Index(
+                F("published_at").desc(),
+                condition=Q(kind="article"),
+                name="search_recent_articles",
+            ),
         ]
         verbose_name_plural = "search entries"
 

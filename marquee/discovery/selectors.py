@@ -321,7 +321,7 @@ SEARCH_MAX_PAGES = 10
 LINKED_ARTICLE_FACTOR = 0.6
 LINKED_ENTITIES = 3
 LINKED_ARTICLES_PER_ENTITY = 40
-COMMON_WORD_SHARE = 0.2
+COMMON_WORD_SHARE = 0.05
 
 
 def search(text: str, *, page: int = 1, now: datetime.datetime | None = None) -> SearchPage:
@@ -364,8 +364,9 @@ def search(text: str, *, page: int = 1, now: datetime.datetime | None = None) ->
 
 
 def _only_common_words(words: tuple[str, ...]) -> bool:
-    """Whether every word is in more than ``COMMON_WORD_SHARE`` of the articles: relevance then
-    says nothing (and ranking most of the corpus is slow), so the newest matches come first."""
+    """Whether the words are expected together in more than ``COMMON_WORD_SHARE`` of the
+    articles (the product of each word's share, as if they were independent): relevance then
+    says little and ranking so many articles is slow, so only the newest are searched."""
     from marquee.discovery.models import TermStat
     from marquee.discovery.services.similar import DOCUMENTS_KEY
 
@@ -373,7 +374,12 @@ def _only_common_words(words: tuple[str, ...]) -> bool:
         TermStat.objects.filter(term__in=[*words, DOCUMENTS_KEY]).values_list("term", "documents")
     )
     total = counts.get(DOCUMENTS_KEY, 0)
-    return total >= 1000 and all(counts.get(word, 0) > COMMON_WORD_SHARE * total for word in words)
+    if total < 1000:
+        return False
+    share = 1.0
+    for word in words:
+        share *= counts.get(word, 0) / total
+    return share > COMMON_WORD_SHARE
 
 
 def _results(hits: list[Hit], *, now: datetime.datetime) -> list[SearchResult]:

@@ -10,9 +10,13 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from marquee.discovery import search as search_module
 from marquee.discovery import selectors, services
-from marquee.discovery.models import EntryKind, SearchEntry
+from marquee.discovery.models import EntryKind, SearchEntry, TermStat
 from marquee.discovery.search import backend, parse_query
+from marquee.discovery.search import postgres as postgres_module
+from marquee.discovery.search import sqlite as sqlite_module
+from marquee.discovery.services.similar import DOCUMENTS_KEY
 from marquee.newsroom.models import ArticleStatus
 from tests.conftest import make_article
 from tests.discovery.conftest import link, refresh
@@ -167,3 +171,47 @@ def test_index_follows_entity_edits(indexed: object) -> None:
     assert SearchEntry.objects.filter(kind=EntryKind.PERSON).count() == 4
     hits = backend().search(parse_query("김고은"), now=timezone.now(), limit=5)
     assert [(h.kind, h.name) for h in hits] == [("person", "Kim Go-eun \ue000김고은\ue001")]
+
+
+def test_newest_first_ranks_only_the_latest_articles(
+    indexed: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Very common words: only the ``RECENT_WINDOW`` newest articles are ranked (bounded cost),
+    the others are left out even when they match better; people and titles are still found."""
+    monkeypatch.setattr(search_module, "RECENT_WINDOW", 3)
+    monkeypatch.setattr(sqlite_module, "RECENT_WINDOW", 3)
+    monkeypatch.setattr(postgres_module, "RECENT_WINDOW", 3)
+    start = timezone.now() - datetime.timedelta(days=10)
+    articles = [
+        make_article(
+            f"season-{day}",
+            title=f"Season {day}" + (" season season" if day == 0 else ""),
+            published_at=start + datetime.timedelta(days=day),
+        )
+        for day in range(5)
+    ]
+    refresh(*articles)
+    query = parse_query("season")
+    now = timezone.now()
+    newest = backend().search(query, now=now, limit=10, newest_first=True)
+    assert sorted(h.object_id for h in newest) == sorted(a.pk for a in articles[2:])
+    everything = backend().search(query, now=now, limit=10)
+    assert everything[0].object_id == articles[0].pk  # the best match, outside the window
+    assert len(everything) == 5
+    people = backend().search(parse_query("noh"), now=now, limit=10, newest_first=True)
+    assert [h.kind for h in people] == ["person"]
+
+
+def test_only_words_common_together_search_the_newest(
+    indexed: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The share of articles expected to hold every word (the product of the words' shares)
+    decides; below 1,000 articles relevance always decides."""
+    stats = {DOCUMENTS_KEY: 10_000, "drama": 4_000, "series": 3_000, "noh": 200}
+    TermStat.objects.bulk_create(TermStat(term=t, documents=n) for t, n in stats.items())
+    assert selectors._only_common_words(("drama",)) is True  # 40 %
+    assert selectors._only_common_words(("drama", "series")) is True  # 12 %
+    assert selectors._only_common_words(("drama", "noh")) is False  # 0.8 %
+    assert selectors._only_common_words(("unheard",)) is False
+    TermStat.objects.filter(term=DOCUMENTS_KEY).update(documents=999)
+    assert selectors._only_common_words(("drama",)) is False

@@ -1,8 +1,7 @@
 """Full-text search behind one interface: SQLite FTS5 or PostgreSQL full-text search.
 
 ``backend()`` picks the implementation for the default connection's vendor. Both rank with
-BM25-style relevance (SQLite: FTS5 ``bm25()``; PostgreSQL: ``ts_rank_cd`` with length
-normalisation), weight the name above the name variants above the body, and return highlighted
+relevance (SQLite: FTS5 ``bm25()``; PostgreSQL: weighted ``ts_rank``), weight the name above the name variants above the body, and return highlighted
 snippets with ``HIGHLIGHT_START``/``HIGHLIGHT_END`` markers that ``snippet_html`` turns into
 ``<mark>``.
 """
@@ -27,6 +26,7 @@ from marquee.discovery.search.query import (
 __all__ = [
     "HIGHLIGHT_END",
     "HIGHLIGHT_START",
+    "RECENT_WINDOW",
     "Hit",
     "SearchBackend",
     "SearchQuery",
@@ -34,6 +34,9 @@ __all__ = [
     "parse_query",
     "snippet_html",
 ]
+
+
+RECENT_WINDOW = 1000
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,11 @@ class SearchBackend(Protocol):
         """Best entries first (higher score is better), name and snippet highlighted.
 
         ``match_all`` needs every word, otherwise any; ``kinds`` restricts the entry kinds;
-        articles count only once published (``published_at <= now``); ``newest_first`` orders
-        matches by recency of indexing instead of relevance (for queries of very common words).
+        articles count only once published (``published_at <= now``). ``newest_first`` is for
+        queries of very common words, which match much of the corpus: only recent entries are
+        ranked, so the cost stays bounded whatever the number of articles (PostgreSQL: the
+        ``RECENT_WINDOW`` latest published articles, and every person and title; SQLite: the
+        ``RECENT_WINDOW`` matches indexed last).
         """
         ...
 

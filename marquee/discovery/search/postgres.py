@@ -12,10 +12,17 @@ from typing import Any
 
 from django.db import connection
 
-from marquee.discovery.search import HIGHLIGHT_END, HIGHLIGHT_START, Hit, SearchQuery
+from marquee.discovery.search import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    RECENT_WINDOW,
+    Hit,
+    SearchQuery,
+)
 
 # ts_rank weights {D, C, B, A}: body (D), name variants (B), name (A); no length normalisation.
-RANK = "ts_rank('{0.1, 0.2, 0.5, 1.0}', e.document, q.query, 0)"
+TSQUERY = "to_tsquery('simple', %(query)s)"
+RANK = f"ts_rank('{{0.1, 0.2, 0.5, 1.0}}', e.document, {TSQUERY}, 0)"
 ENTITY_BOOST = 3.0  # ts_rank sums weights: a name matched in its variants must beat prose
 PREFIX_MIN_LENGTH = 4
 HEADLINE_NAME = f"HighlightAll=true, StartSel={HIGHLIGHT_START}, StopSel={HIGHLIGHT_END}"
@@ -39,6 +46,16 @@ def tsquery_text(query: SearchQuery, *, match_all: bool) -> str:
     return (" & " if match_all else " | ").join(parts)
 
 
+def recent_entries_sql() -> str:
+    """Ids of the latest published articles (named parameters ``now`` and ``window``), read
+    in order from the partial index ``search_recent_articles``."""
+    return (
+        "SELECT id FROM (SELECT id FROM discovery_searchentry"
+        " WHERE kind = 'article' AND published_at <= %(now)s"
+        " ORDER BY published_at DESC LIMIT %(window)s) AS recent_articles"
+    )
+
+
 class PostgresBackend:
     def search(
         self,
@@ -52,23 +69,38 @@ class PostgresBackend:
     ) -> list[Hit]:
         if query.is_empty or limit <= 0:
             return []
-        text = tsquery_text(query, match_all=match_all)
-        kind_filter = " AND e.kind = ANY(%s)" if kinds else ""
-        params: list[Any] = [text, now, *([list(kinds)] if kinds else []), limit]
-        order = "e.id DESC" if newest_first else "score DESC, e.id"
+        params: dict[str, Any] = {
+            "query": tsquery_text(query, match_all=match_all),
+            "now": now,
+            "window": RECENT_WINDOW,
+            "kinds": list(kinds),
+            "limit": limit,
+            "headline_name": HEADLINE_NAME,
+            "headline_body": HEADLINE_BODY,
+        }
+        entries = "discovery_searchentry"
+        if newest_first:  # every person and title, and the latest articles
+            entries = (
+                "(SELECT * FROM discovery_searchentry WHERE kind <> 'article' UNION ALL"
+                " SELECT s.* FROM discovery_searchentry s"
+                f" JOIN ({recent_entries_sql()}) AS recent ON recent.id = s.id)"
+            )
+        kind_filter = " AND e.kind = ANY(%(kinds)s)" if kinds else ""
+        # The tsquery is written into the condition (not joined from a CTE) so that the planner
+        # sees how many rows it matches and picks the GIN index or an ordered scan accordingly.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH q AS (SELECT to_tsquery('simple', %s) AS query),"
-                f" ranked AS ("
-                f"  SELECT e.id, e.kind, e.object_id, e.name, e.body, q.query,"
+                f"WITH ranked AS ("
+                f"  SELECT e.id, e.kind, e.object_id, e.name, e.body,"
                 f"  {RANK} * (CASE e.kind WHEN 'article' THEN 1.0 ELSE {ENTITY_BOOST} END) AS score"
-                f"  FROM discovery_searchentry e, q"
-                f"  WHERE e.document @@ q.query AND (e.kind <> 'article' OR e.published_at <= %s)"
-                f"  {kind_filter} ORDER BY {order} LIMIT %s)"
+                f"  FROM {entries} AS e WHERE e.document @@ {TSQUERY}"
+                f"  AND (e.kind <> 'article' OR e.published_at <= %(now)s){kind_filter}"
+                f"  ORDER BY score DESC, e.id LIMIT %(limit)s)"
                 f" SELECT kind, object_id, score,"
-                f" ts_headline('simple', name, query, %s), ts_headline('simple', body, query, %s)"
-                f" FROM ranked ORDER BY {'id DESC' if newest_first else 'score DESC, id'}",
-                [*params, HEADLINE_NAME, HEADLINE_BODY],
+                f" ts_headline('simple', name, {TSQUERY}, %(headline_name)s),"
+                f" ts_headline('simple', body, {TSQUERY}, %(headline_body)s)"
+                f" FROM ranked ORDER BY score DESC, id",
+                params,
             )
             rows = cursor.fetchall()
         return [
@@ -83,10 +115,15 @@ class PostgresBackend:
             return []
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH q AS (SELECT to_tsquery('simple', %s) AS query)"
-                f" SELECT e.object_id, {RANK} AS score FROM discovery_searchentry e, q"
-                f" WHERE e.document @@ q.query AND e.kind = 'article' AND e.published_at <= %s"
-                f" AND e.object_id <> %s ORDER BY score DESC LIMIT %s",
-                [" | ".join(_lexeme(term) for term in terms), now, exclude, limit],
+                f"SELECT e.object_id, {RANK} AS score FROM discovery_searchentry e"
+                f" WHERE e.document @@ {TSQUERY} AND e.kind = 'article'"
+                f" AND e.published_at <= %(now)s AND e.object_id <> %(exclude)s"
+                f" ORDER BY score DESC LIMIT %(limit)s",
+                {
+                    "query": " | ".join(_lexeme(term) for term in terms),
+                    "now": now,
+                    "exclude": exclude,
+                    "limit": limit,
+                },
             )
             return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]

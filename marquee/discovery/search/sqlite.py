@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import connection
 
-from marquee.discovery.search import Hit, SearchQuery
+from marquee.discovery.search import RECENT_WINDOW, Hit, SearchQuery
 from marquee.discovery.search.highlight import highlight, snippet
 
 TABLE = "discovery_search_fts"
@@ -43,21 +44,30 @@ class SqliteBackend:
     ) -> list[Hit]:
         if query.is_empty or limit <= 0:
             return []
-        expression = match_expression(query, match_all=match_all)
+        params: dict[str, Any] = {
+            "match": match_expression(query, match_all=match_all),
+            "now": connection.ops.adapt_datetimefield_value(now),
+            "window": RECENT_WINDOW,
+            "limit": limit,
+        }
         kind_filter = ""
-        params: list[str | int | None] = [expression, connection.ops.adapt_datetimefield_value(now)]
         if kinds:
-            kind_filter = f" AND e.kind IN ({', '.join(['%s'] * len(kinds))})"
-            params.extend(kinds)
-        params.append(limit)
-        order = f"{TABLE}.rowid DESC" if newest_first else "score DESC, e.id"
+            names = [f"kind{position}" for position in range(len(kinds))]
+            kind_filter = f" AND e.kind IN ({', '.join(f'%({name})s' for name in names)})"
+            params.update(zip(names, kinds, strict=True))
+        # FTS5 walks a match list in rowid order at no extra cost: the newest matches are the
+        # last indexed ones (articles are indexed when published), ranked among themselves.
+        matches = (
+            f"SELECT rowid AS id, {RANK} AS rank FROM {TABLE} WHERE {TABLE} MATCH %(match)s"
+            + (" ORDER BY rowid DESC LIMIT %(window)s" if newest_first else "")
+        )
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT e.id, e.kind, e.object_id,"
-                f" {RANK} * (CASE e.kind WHEN 'article' THEN 1.0 ELSE {ENTITY_BOOST} END) AS score"
-                f" FROM {TABLE} JOIN discovery_searchentry e ON e.id = {TABLE}.rowid"
-                f" WHERE {TABLE} MATCH %s AND (e.kind <> 'article' OR e.published_at <= %s)"
-                f"{kind_filter} ORDER BY {order} LIMIT %s",
+                f" m.rank * (CASE e.kind WHEN 'article' THEN 1.0 ELSE {ENTITY_BOOST} END) AS score"
+                f" FROM ({matches}) AS m JOIN discovery_searchentry e ON e.id = m.id"
+                f" WHERE (e.kind <> 'article' OR e.published_at <= %(now)s){kind_filter}"
+                f" ORDER BY score DESC, e.id LIMIT %(limit)s",
                 params,
             )
             ranked = cursor.fetchall()
