@@ -198,3 +198,15 @@ def test_feed_autodiscovery_on_entity_pages(client: Client, small_kb: object) ->
     )
     home = client.get("/").content.decode()
     assert 'href="/feeds/latest.atom"' in home
+
+
+def test_feed_autodiscovery_on_tag_pages(client: Client, articles: object) -> None:
+    html = client.get("/tags/film/").content.decode()
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="Marquee: film" href="/feeds/tags/film.rss">'
+        in html
+    )
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="Marquee: film" href="/feeds/tags/film.atom">'
+        in html
+    )
