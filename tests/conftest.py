@@ -59,15 +59,18 @@ SMALL_KB: dict[str, Any] = {
 
 @pytest.fixture(autouse=True)
 def fresh_cache_and_linker() -> Iterator[None]:
-    """Each test starts with an empty cache and no linker built from another test's data."""
+    """Each test starts with empty caches and no linker built from another test's data."""
     from django.core.cache import cache
 
+    from marquee.discovery.services.similar import cached_frequencies
     from marquee.linking import index
 
     cache.clear()
+    cached_frequencies.clear()
     index.reset()
     yield
     index.reset()
+    cached_frequencies.clear()
 
 
 @pytest.fixture

@@ -85,9 +85,7 @@ def tfidf_vector(
 
 def cosine(left: Mapping[str, float], right: Mapping[str, float]) -> float:
     """Dot product of two unit vectors given as term → weight."""
-    if len(left) > len(right):
-        left, right = right, left
-    return sum(weight * right.get(term, 0.0) for term, weight in left.items())
+    return sum(left[term] * right[term] for term in left.keys() & right.keys())
 
 
 def distinct(terms: Iterable[str]) -> list[str]:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import timezone
 
 from marquee.discovery import selectors, services
 from marquee.discovery.models import ArticleProfile, SimilarArticle, TermStat
@@ -219,3 +220,44 @@ def test_service_returns_scored_list(corpus: dict[str, Article]) -> None:
     scored = services.similar_refresh(article_id=corpus["tiff-premiere-outlet-b"].pk)
     assert scored[0].article_id == corpus["tiff-premiere-outlet-a"].pk
     assert scored == sorted(scored, key=lambda item: -item.score)
+
+
+def test_cached_frequencies_expire_and_follow_writes_in_the_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cache = similar_service.cached_frequencies
+    TermStat.objects.create(term="p:1", documents=3)
+    clock = [1000.0]
+    monkeypatch.setattr(similar_service.time, "monotonic", lambda: clock[0])
+    assert cache.get(["p:1", "p:2"]) == {"p:1": 3, "p:2": 0}
+    TermStat.objects.filter(term="p:1").update(documents=4)  # another process writes
+    assert cache.get(["p:1"]) == {"p:1": 3}
+    clock[0] += cache.TTL
+    assert cache.get(["p:1"]) == {"p:1": 4}
+    similar_service._adjust_frequencies(["p:1", "p:2"], [])  # this process writes
+    assert cache.get(["p:1", "p:2"]) == {"p:1": 5, "p:2": 1}
+
+
+def test_very_common_terms_do_not_query_text_candidates(
+    corpus: dict[str, Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    profile = similar_service._profile_of(
+        ArticleProfile.objects.get(article_id=corpus["tiff-premiere-outlet-a"].pk)
+    )
+    heaviest = max(profile.vector, key=lambda term: profile.vector[term])
+    asked: list[list[str]] = []
+    original = similar_service.backend
+
+    class Recording:
+        def more_like(self, terms: list[str], **kwargs: Any) -> list[tuple[int, float]]:
+            asked.append(terms)
+            return original().more_like(terms, **kwargs)
+
+    monkeypatch.setattr(similar_service, "backend", Recording)
+    similar_service.similar_candidates(profile, now=timezone.now())
+    assert heaviest in asked[0]
+    TermStat.objects.filter(term=heaviest).update(documents=similar_service.TEXT_TERM_MIN_CAP + 1)
+    similar_service.cached_frequencies.clear()
+    similar_service.similar_candidates(profile, now=timezone.now())
+    assert heaviest not in asked[1]
+    assert len(asked[1]) == similar_service.TEXT_QUERY_TERMS

@@ -1,9 +1,9 @@
 """Full-text search behind one interface: SQLite FTS5 or PostgreSQL full-text search.
 
-``backend()`` picks the implementation for the default connection's vendor. Both rank with
-relevance (SQLite: FTS5 ``bm25()``; PostgreSQL: weighted ``ts_rank``), weight the name above the name variants above the body, and return highlighted
-snippets with ``HIGHLIGHT_START``/``HIGHLIGHT_END`` markers that ``snippet_html`` turns into
-``<mark>``.
+``backend()`` picks the implementation for the default connection's vendor. Both rank by
+relevance (SQLite: FTS5 ``bm25()``; PostgreSQL: weighted ``ts_rank``), weight the name above the
+name variants above the body, and return highlighted snippets with ``HIGHLIGHT_START`` and
+``HIGHLIGHT_END`` markers that ``snippet_html`` turns into ``<mark>``.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -40,6 +41,8 @@ STORED_SIMILAR = 8
 CANDIDATES_PER_FEATURE = 25
 TEXT_CANDIDATES = 20
 TEXT_QUERY_TERMS = 5
+TEXT_TERM_MAX_SHARE = 0.005  # of the articles: more common terms do not query candidates
+TEXT_TERM_MIN_CAP = 50
 DOCUMENTS_KEY = "#documents"
 FULL_RECOMPUTE_UP_TO = 200
 
@@ -75,8 +78,43 @@ def _document_frequencies(keys: Iterable[str]) -> dict[str, int]:
     return found
 
 
+class _CachedFrequencies:
+    """Document frequencies (``TermStat``) kept in the process for ``TTL`` seconds.
+
+    Every computation of a list weighs the features of a few hundred candidates; reading their
+    frequencies each time costs more than the scoring. A weight a minute old changes a score
+    imperceptibly; writes in this process clear the cache at once (``_adjust_frequencies``).
+    """
+
+    TTL = 60.0
+
+    def __init__(self) -> None:
+        self.values: dict[str, int] = {}
+        self.expires = 0.0
+
+    def clear(self) -> None:
+        self.values.clear()
+        self.expires = 0.0
+
+    def get(self, keys: Iterable[str]) -> dict[str, int]:
+        now = time.monotonic()
+        if now >= self.expires:
+            self.clear()
+            self.expires = now + self.TTL
+        wanted = set(keys)
+        missing = wanted - self.values.keys()
+        if missing:
+            found = _document_frequencies(missing)
+            self.values.update({key: found.get(key, 0) for key in missing})
+        return {key: self.values[key] for key in wanted}
+
+
+cached_frequencies = _CachedFrequencies()
+
+
 def _adjust_frequencies(added: Iterable[str], removed: Iterable[str]) -> None:
     """+1 for ``added`` terms, -1 for ``removed``; sorted so concurrent writers lock in order."""
+    cached_frequencies.clear()
     table = TermStat._meta.db_table
     added, removed = sorted(set(added)), sorted(set(removed))
     with connection.cursor() as cursor:
@@ -143,13 +181,26 @@ def article_profile_refresh(*, article_id: int) -> Profile | None:
 def similar_candidates(profile: Profile, *, now: datetime.datetime) -> list[Profile]:
     """Published articles sharing a feature (newest first per feature) or distinctive words."""
     ids: set[int] = set()
-    for feature in sorted(profile.features):
-        ids.update(
-            ArticleFeature.objects.filter(feature=feature)
-            .order_by("-published_at")
-            .values_list("article_id", flat=True)[:CANDIDATES_PER_FEATURE]
+    features = sorted(profile.features)
+    if features:  # one query for all features: the newest articles of each
+        table = ArticleFeature._meta.db_table
+        newest = (
+            f"SELECT article_id FROM (SELECT article_id FROM {table} WHERE feature = %s"
+            f" ORDER BY published_at DESC LIMIT {CANDIDATES_PER_FEATURE}) AS f{{}}"
         )
-    terms = sorted(profile.vector, key=lambda term: -profile.vector[term])[:TEXT_QUERY_TERMS]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                " UNION ALL ".join(newest.format(n) for n in range(len(features))), features
+            )
+            ids.update(row[0] for row in cursor.fetchall())
+    # The heaviest terms, leaving out those in too many articles: each would bring thousands of
+    # matches to rank (slow on PostgreSQL) for little evidence of a shared story.
+    heaviest = sorted(profile.vector, key=lambda term: -profile.vector[term])[
+        : 3 * TEXT_QUERY_TERMS
+    ]
+    frequencies = cached_frequencies.get([*heaviest, DOCUMENTS_KEY])
+    cap = max(TEXT_TERM_MIN_CAP, TEXT_TERM_MAX_SHARE * frequencies[DOCUMENTS_KEY])
+    terms = [term for term in heaviest if frequencies[term] <= cap][:TEXT_QUERY_TERMS]
     for article_id, _ in backend().more_like(
         terms, now=now, exclude=profile.article_id, limit=TEXT_CANDIDATES
     ):
@@ -174,11 +225,15 @@ def _load_profiles(ids: list[int]) -> list[Profile]:
     if not ids:
         return []
     table = ArticleProfile._meta.db_table
+    if connection.vendor == "postgresql":  # one array parameter instead of hundreds
+        wanted, params = "= ANY(%s)", [ids]
+    else:
+        wanted, params = f"IN ({', '.join(['%s'] * len(ids))})", ids
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT article_id, published_at, vector, features FROM {table}"
-            f" WHERE published_at IS NOT NULL AND article_id IN ({', '.join(['%s'] * len(ids))})",
-            ids,
+            f" WHERE published_at IS NOT NULL AND article_id {wanted}",
+            params,
         )
         rows = cursor.fetchall()
     return [
@@ -189,8 +244,8 @@ def _load_profiles(ids: list[int]) -> list[Profile]:
 
 def _weights(profiles: Iterable[Profile]) -> dict[str, float]:
     features = {f for profile in profiles for f in profile.features}
-    frequencies = _document_frequencies([*features, DOCUMENTS_KEY])
-    return feature_weights(features, frequencies, frequencies.get(DOCUMENTS_KEY, 1))
+    frequencies = cached_frequencies.get([*features, DOCUMENTS_KEY])
+    return feature_weights(features, frequencies, frequencies.get(DOCUMENTS_KEY) or 1)
 
 
 def similar_compute(profile: Profile, *, limit: int = STORED_SIMILAR * 4) -> list[Scored]:
