@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -23,6 +24,11 @@ from marquee.catalog.models import (
     TitleAlias,
 )
 from marquee.catalog.services import knowledge_base_touched
+
+# Addresses typed without a scheme ("viki.com/tv/…") are read as https://, as Django 6 will do.
+HTTPS_URL_FIELDS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 class PersonAliasInline(admin.TabularInline):
@@ -56,6 +62,7 @@ class TitleCreditInline(admin.TabularInline):
 class AvailabilityInline(admin.TabularInline):
     model = Availability
     extra = 0
+    formfield_overrides = HTTPS_URL_FIELDS
     fields = ["platform", "regions", "offer_type", "subtitles", "audio", "url", "until"]
 
 
@@ -140,12 +147,14 @@ class CreditAdmin(LargeTable, TellsTheLinker):
 
 @admin.register(Platform)
 class PlatformAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "slug", "url"]
     search_fields = ["name", "slug"]
 
 
 @admin.register(Availability)
 class AvailabilityAdmin(LargeTable, admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["title", "platform", "offer_type", "until"]
     list_filter = ["platform", "offer_type"]
     search_fields = ["title__name"]

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from marquee.catalog.admin import HTTPS_URL_FIELDS
 from marquee.newsroom import services
 from marquee.newsroom.models import Article, ArticleEntity, Source, Tag
 
@@ -14,6 +15,7 @@ from marquee.newsroom.models import Article, ArticleEntity, Source, Tag
 class SourceInline(admin.TabularInline):
     model = Source
     extra = 1
+    formfield_overrides = HTTPS_URL_FIELDS
     fields = ["name", "url", "position"]
 
 
@@ -27,6 +29,7 @@ class ArticleEntityInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["title", "status", "published_at", "author"]
     list_filter = ["status", "published_at", "tags"]
     search_fields = ["title", "slug", "dek", "author"]

@@ -225,10 +225,11 @@ def _load_profiles(ids: list[int]) -> list[Profile]:
     if not ids:
         return []
     table = ArticleProfile._meta.db_table
+    params: list[Any]
     if connection.vendor == "postgresql":  # one array parameter instead of hundreds
         wanted, params = "= ANY(%s)", [ids]
     else:
-        wanted, params = f"IN ({', '.join(['%s'] * len(ids))})", ids
+        wanted, params = f"IN ({', '.join(['%s'] * len(ids))})", list(ids)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT article_id, published_at, vector, features FROM {table}"
