@@ -240,3 +240,7 @@ MARQUEE_LOGIN_RATE_LIMITS = {"account": (5, 15 * 60), "address": (30, 15 * 60)}
 INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.sitemaps"]
 MIDDLEWARE = [*MIDDLEWARE, "marquee.discovery.middleware.ArticleViewMiddleware"]
 MARQUEE_VIEWS_FLUSH_EVERY = int(os.environ.get("MARQUEE_VIEWS_FLUSH_EVERY", "10"))
+
+# JSON API (docs/api.md). With ninja installed its docs page (/api/v1/docs) uses the Swagger UI
+# files ninja ships, served as our own static files, instead of loading them from a CDN.
+INSTALLED_APPS = [*INSTALLED_APPS, "ninja", "marquee.api"]

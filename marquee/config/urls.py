@@ -1,6 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from marquee.api.api import api
+from marquee.api.errors import unknown_path
 from marquee.web import views as web_views
 
 admin.site.site_header = "Marquee newsroom"
@@ -10,6 +12,11 @@ urlpatterns = [
     path("", web_views.home, name="home"),
     path("healthz", web_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # The API answers its own root and unknown paths with its JSON error (ninja's root is an
+    # HTML 404), and never redirects to add a slash.
+    path("api/v1/", unknown_path),
+    path("api/v1/", api.urls),
+    re_path(r"^api/v1/", unknown_path),
     path("", include("marquee.newsroom.urls")),
     path("", include("marquee.catalog.urls")),
     path("", include("marquee.community.urls")),

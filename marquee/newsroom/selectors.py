@@ -42,3 +42,23 @@ def articles_about_title(title: Title) -> QuerySet[Article]:
     """Public articles linked to the title or to one of its characters."""
     linked = ArticleEntity.objects.shown().filter(Q(title=title) | Q(character__title=title))
     return article_list().filter(pk__in=linked.values("article_id"))
+
+
+def published_article(slug: str) -> Article:
+    """A public article alone, nothing prefetched; raises DoesNotExist otherwise."""
+    return Article.objects.published().get(slug=slug)
+
+
+def articles_filtered(
+    *, tag: Tag | None = None, person: Person | None = None, title: Title | None = None
+) -> QuerySet[Article]:
+    """Public articles, newest first, with their tags: those with ``tag``, about ``person`` and
+    about ``title``, for each of them that is given."""
+    articles = article_list()
+    if tag is not None:
+        articles &= articles_for_tag(tag)
+    if person is not None:
+        articles &= articles_about_person(person)
+    if title is not None:
+        articles &= articles_about_title(title)
+    return articles

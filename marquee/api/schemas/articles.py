@@ -1,0 +1,215 @@
+"""Articles, their Similar Articles and their Watch Now offers."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from ninja import Schema
+
+from marquee.api.schemas.common import PersonRef, TagOut, TitleRef
+from marquee.catalog.models import OfferType
+from marquee.discovery import selectors as discovery
+from marquee.discovery.regions import region_name
+from marquee.newsroom.models import Article, ArticleEntity, Source
+from marquee.newsroom.rendering import trailer_for
+
+
+class ArticleSummary(Schema):
+    slug: str
+    title: str
+    dek: str
+    author: str
+    published_at: datetime.datetime
+    url: str
+    tags: list[TagOut]
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleSummary:
+        """From an article with its ``tags`` prefetched."""
+        assert article.published_at is not None  # public articles have a date
+        return cls(
+            slug=article.slug,
+            title=article.title,
+            dek=article.dek,
+            author=article.author,
+            published_at=article.published_at,
+            url=article.get_absolute_url(),
+            tags=[TagOut.of(tag) for tag in article.tags.all()],
+        )
+
+
+class ArticlePage(Schema):
+    page: int
+    limit: int
+    has_next: bool
+    results: list[ArticleSummary]
+
+
+class TrailerOut(Schema):
+    url: str
+    embed_url: str | None  # privacy-enhanced YouTube embed; null for other sites
+
+
+class SourceOut(Schema):
+    name: str
+    url: str
+
+    @classmethod
+    def of(cls, source: Source) -> SourceOut:
+        return cls(name=source.name, url=source.url)
+
+
+class EntityOut(Schema):
+    """A person, title or character the article is about, as its page shows it."""
+
+    type: Literal["person", "title", "character"]
+    id: str | None  # null for characters, which have no page of their own
+    name: str
+    url: str  # a character's is its title's page
+    title: TitleRef | None  # the title of a character
+
+    @classmethod
+    def of(cls, link: ArticleEntity) -> EntityOut:
+        if link.person is not None:
+            return cls(
+                type="person",
+                id=link.person.slug,
+                name=link.person.name,
+                url=link.person.get_absolute_url(),
+                title=None,
+            )
+        if link.title is not None:
+            return cls(
+                type="title",
+                id=link.title.slug,
+                name=link.title.name,
+                url=link.title.get_absolute_url(),
+                title=None,
+            )
+        character = link.character
+        assert character is not None  # guaranteed by article_entity_exactly_one_target
+        return cls(
+            type="character",
+            id=None,
+            name=character.name,
+            url=character.title.get_absolute_url(),
+            title=TitleRef.of(character.title),
+        )
+
+
+class ArticleOut(ArticleSummary):
+    body_html: str
+    trailer: TrailerOut | None
+    sources: list[SourceOut]
+    entities: list[EntityOut]
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleOut:
+        """From ``newsroom.selectors.article_detail`` (sources, tags, shown entities loaded)."""
+        trailer = trailer_for(article.trailer_url)
+        return cls(
+            **ArticleSummary.of(article).model_dump(),
+            body_html=article.body_html,
+            trailer=(
+                TrailerOut(url=trailer.url, embed_url=trailer.embed_url or None)
+                if trailer
+                else None
+            ),
+            sources=[SourceOut.of(source) for source in article.sources.all()],
+            entities=[EntityOut.of(link) for link in article.entities.all()],
+        )
+
+
+class SimilarItem(Schema):
+    slug: str
+    title: str
+    score: float
+
+
+class SimilarOut(Schema):
+    """The shape of ``marquee similar SLUG --json`` (CONTRACTS.md §2)."""
+
+    article: str
+    similar: list[SimilarItem]
+
+
+# Watch Now ----------------------------------------------------------------------------------
+
+
+class LanguageOut(Schema):
+    code: str
+    name: str
+
+
+class RegionOut(Schema):
+    code: str
+    name: str
+
+
+class WatchOfferOut(Schema):
+    platform: str
+    type: OfferType
+    label: str
+    subtitles: list[LanguageOut]  # the reader's language first
+    url: str  # with Marquee's campaign parameters; empty when the offer has no link
+
+    @classmethod
+    def of(cls, offer: discovery.WatchOffer) -> WatchOfferOut:
+        return cls(
+            platform=offer.platform,
+            type=OfferType(offer.offer_type),
+            label=offer.offer_label,
+            subtitles=[LanguageOut(code=code, name=name) for code, name in offer.subtitles],
+            url=offer.url,
+        )
+
+
+class WatchTitleOut(Schema):
+    title: TitleRef
+    person: PersonRef | None  # for "you can also watch <person> in <title>"
+    offers: list[WatchOfferOut]
+
+    @classmethod
+    def of(cls, item: discovery.WatchTitle) -> WatchTitleOut:
+        return cls(
+            title=TitleRef.of(item.title),
+            person=PersonRef.of(item.person) if item.person else None,
+            offers=[WatchOfferOut.of(offer) for offer in item.offers],
+        )
+
+
+class ElsewhereOut(Schema):
+    title: TitleRef
+    regions: list[RegionOut]
+
+
+class WatchNowOut(Schema):
+    article: str
+    region: str
+    region_name: str
+    language: str
+    mentioned: list[WatchTitleOut]
+    also: list[WatchTitleOut]
+    elsewhere: list[ElsewhereOut]  # only when nothing is offered in the region
+
+    @classmethod
+    def of(
+        cls, box: discovery.WatchNow | None, *, article: Article, region: str, language: str
+    ) -> WatchNowOut:
+        """From ``watch_now_for_article``; ``None`` (nothing offered anywhere) gives empty lists."""
+        return cls(
+            article=article.slug,
+            region=region,
+            region_name=region_name(region),
+            language=language,
+            mentioned=[WatchTitleOut.of(item) for item in box.mentioned] if box else [],
+            also=[WatchTitleOut.of(item) for item in box.also] if box else [],
+            elsewhere=[
+                ElsewhereOut(
+                    title=TitleRef.of(title),
+                    regions=[RegionOut(code=code, name=name) for code, name in regions],
+                )
+                for title, regions in (box.elsewhere if box else [])
+            ],
+        )
