@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from marquee.discovery.models import SimilarArticle
+from marquee.discovery.selectors import similar_articles
 from marquee.discovery.services.rebuild import discovery_rebuild
 from marquee.newsroom.models import Article
 
@@ -43,14 +43,9 @@ class Command(BaseCommand):
         article = Article.objects.published().filter(slug=slug).first()
         if article is None:
             raise CommandError(f"no published article with slug {slug!r}")
-        rows = (
-            SimilarArticle.objects.filter(article=article, similar__in=Article.objects.published())
-            .select_related("similar")
-            .order_by("-score", "-similar__published_at", "similar_id")[:k]
-        )
         similar = [
             {"slug": row.similar.slug, "title": row.similar.title, "score": round(row.score, 4)}
-            for row in rows
+            for row in similar_articles(article, limit=k)
         ]
         if options["json"]:
             self.stdout.write(
