@@ -14,6 +14,14 @@ from tests.conftest import make_article
 from tests.discovery.conftest import link
 
 PUBLISHED = datetime.datetime(2024, 10, 1, 9, tzinfo=datetime.UTC)
+# How the API refers to the film of the small knowledge base.
+FILM = {
+    "id": "love-in-the-big-city-film",
+    "name": "Love in the Big City",
+    "kind": "film",
+    "year": 2024,
+    "url": "/titles/love-in-the-big-city-film/",
+}
 
 
 def get_json(client: Client, url: str, status: int = 200, **extra: Any) -> Any:

@@ -17,19 +17,12 @@ from marquee.catalog.models import Person
 from marquee.catalog.services import kb_import
 from marquee.newsroom.article_format import SourceInput
 from marquee.newsroom.models import Article, ArticleEntity, ArticleStatus, EntityState
-from tests.api.conftest import PUBLISHED, error, get_json
+from tests.api.conftest import FILM, PUBLISHED, error, get_json
 from tests.conftest import make_article
 from tests.discovery.conftest import link, refresh
 
 pytestmark = pytest.mark.django_db
 
-FILM = {
-    "id": "love-in-the-big-city-film",
-    "name": "Love in the Big City",
-    "kind": "film",
-    "year": 2024,
-    "url": "/titles/love-in-the-big-city-film/",
-}
 TAGS = [
     {"slug": "film", "name": "Film", "url": "/tags/film/"},
     {"slug": "reviews", "name": "Reviews", "url": "/tags/reviews/"},

@@ -9,17 +9,10 @@ from django.test import Client
 
 from marquee.catalog.kb_format import parse_document
 from marquee.catalog.services import kb_import
-from tests.api.conftest import error, get_json
+from tests.api.conftest import FILM, error, get_json
 
 pytestmark = pytest.mark.django_db
 
-FILM = {
-    "id": "love-in-the-big-city-film",
-    "name": "Love in the Big City",
-    "kind": "film",
-    "year": 2024,
-    "url": "/titles/love-in-the-big-city-film/",
-}
 NOVEL = {
     "id": "love-in-the-big-city-novel",
     "name": "Love in the Big City",
