@@ -37,7 +37,7 @@ class SearchEntry(models.Model):
             models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_entry"),
         ]
         indexes = [
-            # What a search of very common words reads (``search.postgres.recent_entries_sql``).
+            # What a search of very common words reads (``search.postgres.RECENT_ARTICLES``).
             models.Index(
                 F("published_at").desc(),
                 condition=Q(kind="article"),

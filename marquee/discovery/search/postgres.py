@@ -46,14 +46,13 @@ def tsquery_text(query: SearchQuery, *, match_all: bool) -> str:
     return (" & " if match_all else " | ").join(parts)
 
 
-def recent_entries_sql() -> str:
-    """Ids of the latest published articles (named parameters ``now`` and ``window``), read
-    in order from the partial index ``search_recent_articles``."""
-    return (
-        "SELECT id FROM (SELECT id FROM discovery_searchentry"
-        " WHERE kind = 'article' AND published_at <= %(now)s"
-        " ORDER BY published_at DESC LIMIT %(window)s) AS recent_articles"
-    )
+# Ids of the latest published articles (named parameters ``now`` and ``window``), read in order
+# from the partial index ``search_recent_articles``.
+RECENT_ARTICLES = (
+    "SELECT id FROM (SELECT id FROM discovery_searchentry"
+    " WHERE kind = 'article' AND published_at <= %(now)s"
+    " ORDER BY published_at DESC LIMIT %(window)s) AS recent_articles"
+)
 
 
 class PostgresBackend:
@@ -83,7 +82,7 @@ class PostgresBackend:
             entries = (
                 "(SELECT * FROM discovery_searchentry WHERE kind <> 'article' UNION ALL"
                 " SELECT s.* FROM discovery_searchentry s"
-                f" JOIN ({recent_entries_sql()}) AS recent ON recent.id = s.id)"
+                f" JOIN ({RECENT_ARTICLES}) AS recent ON recent.id = s.id)"
             )
         kind_filter = " AND e.kind = ANY(%(kinds)s)" if kinds else ""
         # The tsquery is written into the condition (not joined from a CTE) so that the planner
