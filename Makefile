@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test check lint typecheck migrations-check pytest pytest-postgres bench clean
+.PHONY: run test check lint architecture typecheck migrations-check pytest pytest-postgres bench clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,11 +27,15 @@ run: $(VENV)/.installed
 ## MARQUEE_TEST_POSTGRES_URL is set, as .ci/run does)
 test: check pytest pytest-postgres
 
-check: lint typecheck migrations-check
+check: lint architecture typecheck migrations-check
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## architecture: the import contracts of docs/architecture.md (pyproject's [tool.importlinter])
+architecture: $(VENV)/.installed-test
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy marquee

@@ -57,6 +57,51 @@ SMALL_KB: dict[str, Any] = {
 }  # fmt: skip
 
 
+def database_url() -> str:
+    """A ``DATABASE_URL`` naming the test database, for a server or command in another process."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def redis_cache() -> Iterator[None]:
+    """Django's cache on the Redis named by ``MARQUEE_TEST_REDIS_URL`` (``.ci/run`` starts one),
+    emptied before and after; the test skips without it, except in CI, where it fails."""
+    import os
+
+    from django.core.cache import cache
+    from django.test import override_settings
+
+    from marquee.linking import index
+
+    url = os.environ.get("MARQUEE_TEST_REDIS_URL", "")
+    if not url:
+        if os.environ.get("CI") == "true":
+            raise RuntimeError(
+                "CI=true but MARQUEE_TEST_REDIS_URL is not set: Redis tests must run"
+            )
+        pytest.skip("no Redis: set MARQUEE_TEST_REDIS_URL=redis://… to run the Redis tests")
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"marquee-test-{os.getpid()}",
+        }
+    }
+    # override_settings resets Django's cache handler, so ``cache`` is Redis inside.
+    with override_settings(CACHES=caches):
+        cache.clear()
+        index.reset()
+        yield
+        cache.clear()
+        index.reset()
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache_and_linker() -> Iterator[None]:
     """Each test starts with empty caches and no linker built from another test's data."""

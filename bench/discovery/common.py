@@ -199,6 +199,7 @@ def build(corpus: Corpus, *, say: Callable[[str], None] = print) -> None:
 
     from marquee.catalog.models import Person, Title
     from marquee.discovery.models import (
+        DOCUMENTS_KEY,
         ArticleFeature,
         ArticleProfile,
         SearchEntry,
@@ -210,10 +211,10 @@ def build(corpus: Corpus, *, say: Callable[[str], None] = print) -> None:
         search_entries_refresh_titles,
     )
     from marquee.discovery.services.search_index import article_search_entry
-    from marquee.discovery.services.similar import DOCUMENTS_KEY
     from marquee.discovery.similarity import TAG_PREFIX
     from marquee.discovery.text import article_term_counts, tfidf_vector
-    from marquee.newsroom.models import Article, ArticleEntity, Tag
+    from marquee.linking.models import ArticleEntity
+    from marquee.newsroom.models import Article, Tag
 
     if (
         Article.objects.count() == corpus.size

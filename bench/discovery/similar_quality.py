@@ -113,7 +113,8 @@ def main() -> None:
     from marquee.discovery.services import similar as similar_service
     from marquee.discovery.services import similar_refresh
     from marquee.discovery.services.rebuild import discovery_rebuild
-    from marquee.newsroom.models import Article, ArticleEntity, Tag
+    from marquee.linking.models import ArticleEntity
+    from marquee.newsroom.models import Article, Tag
 
     articles, relevant = labelled_set(stories)
     with transaction.atomic():

@@ -40,7 +40,8 @@ def run(vendor: str) -> dict[str, Any]:
 
     from marquee.discovery.services import article_profile_refresh, similar_refresh
     from marquee.discovery.services.similar import similar_compute
-    from marquee.newsroom.models import Article, ArticleEntity
+    from marquee.linking.models import ArticleEntity
+    from marquee.newsroom.models import Article
 
     corpus = Corpus(size)
     build(corpus)

@@ -1,4 +1,4 @@
-"""Every error of the API answers ``{"error": {"code": …, "message": …}}`` (CONTRACTS.md §3)."""
+"""Every error of the API answers ``{"error": {"code": …, "message": …}}`` (docs/api.md)."""
 
 from __future__ import annotations
 
@@ -40,8 +40,9 @@ def not_found(message: str) -> ApiError:
 
 
 def require_slug(value: str, message: str) -> str:
-    """``value`` if it can be an id or slug at all (CONTRACTS.md §1), else a 404 with ``message``:
-    no query for what cannot exist, and nothing a database refuses (PostgreSQL: NUL)."""
+    """``value`` if it can be an id or slug at all (docs/knowledge-base.md), else a 404 with
+    ``message``: no query for what cannot exist, and nothing a database refuses (PostgreSQL:
+    NUL)."""
     if not SLUG.fullmatch(value):
         raise not_found(message)
     return value

@@ -1,7 +1,11 @@
 """Admin for the knowledge graph, tuned for a knowledge base of 100k+ entities.
 
 Foreign keys use autocomplete or raw-id widgets (no 100k-option selects), list pages skip the
-full ``COUNT(*)``, and searches hit indexed name columns.
+full ``COUNT(*)``, and searches hit indexed name columns. Every save and delete goes through
+the actions of ``marquee.catalog.services``, which tell the linker and search after commit.
+
+``ModelAdmin`` and the inlines are generic only in django-stubs: subscripting them at run time
+would need ``django_stubs_ext.monkeypatch()``, hence each class's ``type-arg`` ignore.
 """
 
 from __future__ import annotations
@@ -11,8 +15,10 @@ from typing import Any
 from django.contrib import admin
 from django.db import models
 from django.db.models import QuerySet
+from django.forms.models import BaseModelFormSet
 from django.http import HttpRequest
 
+from marquee.catalog import services
 from marquee.catalog.models import (
     Availability,
     Character,
@@ -23,7 +29,7 @@ from marquee.catalog.models import (
     Title,
     TitleAlias,
 )
-from marquee.catalog.services import knowledge_base_touched
+from marquee.catalog.services import InlineChanges
 
 # Addresses typed without a scheme ("viki.com/tv/…") are read as https://, as Django 6 will do.
 HTTPS_URL_FIELDS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
@@ -31,19 +37,19 @@ HTTPS_URL_FIELDS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
 }
 
 
-class PersonAliasInline(admin.TabularInline):
+class PersonAliasInline(admin.TabularInline[PersonAlias, Person]):
     model = PersonAlias
     extra = 1
     fields = ["name", "kind", "position"]
 
 
-class TitleAliasInline(admin.TabularInline):
+class TitleAliasInline(admin.TabularInline[TitleAlias, Title]):
     model = TitleAlias
     extra = 1
     fields = ["name", "kind", "position"]
 
 
-class PersonCreditInline(admin.TabularInline):
+class PersonCreditInline(admin.TabularInline[Credit, Person]):
     model = Credit
     fk_name = "person"
     extra = 0
@@ -51,7 +57,7 @@ class PersonCreditInline(admin.TabularInline):
     autocomplete_fields = ["title", "character"]
 
 
-class TitleCreditInline(admin.TabularInline):
+class TitleCreditInline(admin.TabularInline[Credit, Title]):
     model = Credit
     fk_name = "title"
     extra = 0
@@ -59,7 +65,7 @@ class TitleCreditInline(admin.TabularInline):
     autocomplete_fields = ["person", "character"]
 
 
-class AvailabilityInline(admin.TabularInline):
+class AvailabilityInline(admin.TabularInline[Availability, Title]):
     model = Availability
     extra = 0
     formfield_overrides = HTTPS_URL_FIELDS
@@ -73,90 +79,136 @@ class LargeTable:
     list_per_page = 50
 
 
-class TellsTheLinker(admin.ModelAdmin):
-    """Edits reach the entity linker (after commit) without rebuilding its whole index."""
+def inline_changes(formsets: list[BaseModelFormSet[Any, Any]]) -> dict[type[Any], Any]:
+    """What each inline would write, by the model of its rows, collected without writing.
 
-    def touched(self, obj: Any) -> tuple[list[str], list[str]]:
-        """Slugs of the people and titles an edit of ``obj`` affects."""
-        raise NotImplementedError
-
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        people, titles = self.touched(form.instance)
-        knowledge_base_touched(people=people, titles=titles)
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        people, titles = self.touched(obj)
-        super().delete_model(request, obj)
-        knowledge_base_touched(people=people, titles=titles)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        touched = [self.touched(obj) for obj in queryset]
-        super().delete_queryset(request, queryset)
-        knowledge_base_touched(
-            people=[slug for people, _ in touched for slug in people],
-            titles=[slug for _, titles in touched for slug in titles],
+    ``save(commit=False)`` gives the new and changed rows (their foreign key set to the owner)
+    and fills ``deleted_objects``; the owner's action then writes them with the owner.
+    """
+    return {
+        formset.model: InlineChanges(
+            saved=formset.save(commit=False), deleted=formset.deleted_objects
         )
+        for formset in formsets
+    }
 
 
 @admin.register(Person)
-class PersonAdmin(LargeTable, TellsTheLinker):
+class PersonAdmin(LargeTable, admin.ModelAdmin[Person]):
     list_display = ["name", "native_name", "kind", "born", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "native_name", "slug", "aliases__name"]
     inlines = [PersonAliasInline, PersonCreditInline]
 
-    def touched(self, obj: Person) -> tuple[list[str], list[str]]:
-        return [obj.slug], list(obj.credits.values_list("title__slug", flat=True))
+    def save_model(self, request: HttpRequest, obj: Person, form: Any, change: bool) -> None:
+        """Nothing yet: ``save_related`` saves the person with its inlines, in one action."""
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # The catalog has no many-to-many fields: there is no form.save_m2m() to call.
+        inlines = inline_changes(formsets)
+        services.person_save(
+            person=form.instance, aliases=inlines.get(PersonAlias), credits=inlines.get(Credit)
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Person) -> None:
+        services.person_delete(people=[obj])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Person]) -> None:
+        services.person_delete(people=queryset)
 
 
 @admin.register(Title)
-class TitleAdmin(LargeTable, TellsTheLinker):
+class TitleAdmin(LargeTable, admin.ModelAdmin[Title]):
     list_display = ["name", "native_name", "kind", "year", "slug"]
     list_filter = ["kind", "year"]
     search_fields = ["name", "native_name", "slug", "aliases__name"]
     autocomplete_fields = ["based_on"]
     inlines = [TitleAliasInline, TitleCreditInline, AvailabilityInline]
 
-    def touched(self, obj: Title) -> tuple[list[str], list[str]]:
-        return list(obj.credits.values_list("person__slug", flat=True)), [obj.slug]
+    def save_model(self, request: HttpRequest, obj: Title, form: Any, change: bool) -> None:
+        """Nothing yet: ``save_related`` saves the title with its inlines, in one action."""
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        inlines = inline_changes(formsets)
+        services.title_save(
+            title=form.instance,
+            aliases=inlines.get(TitleAlias),
+            credits=inlines.get(Credit),
+            availability=inlines.get(Availability),
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Title) -> None:
+        services.title_delete(titles=[obj])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Title]) -> None:
+        services.title_delete(titles=queryset)
 
 
 @admin.register(Character)
-class CharacterAdmin(LargeTable, TellsTheLinker):
+class CharacterAdmin(LargeTable, admin.ModelAdmin[Character]):
     list_display = ["name", "title"]
     search_fields = ["name", "title__name"]
     autocomplete_fields = ["title"]
     list_select_related = ["title"]
 
-    def touched(self, obj: Character) -> tuple[list[str], list[str]]:
-        return [], [obj.title.slug]
+    def save_model(self, request: HttpRequest, obj: Character, form: Any, change: bool) -> None:
+        services.character_save(character=obj)
+
+    def delete_model(self, request: HttpRequest, obj: Character) -> None:
+        services.character_delete(characters=[obj])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Character]) -> None:
+        services.character_delete(characters=queryset)
 
 
 @admin.register(Credit)
-class CreditAdmin(LargeTable, TellsTheLinker):
+class CreditAdmin(LargeTable, admin.ModelAdmin[Credit]):
     list_display = ["person", "role", "title", "character", "order"]
     list_filter = ["role"]
     search_fields = ["person__name", "title__name", "character__name"]
     autocomplete_fields = ["person", "title", "character"]
     list_select_related = ["person", "title", "character"]
 
-    def touched(self, obj: Credit) -> tuple[list[str], list[str]]:
-        return [obj.person.slug], [obj.title.slug]
+    def save_model(self, request: HttpRequest, obj: Credit, form: Any, change: bool) -> None:
+        services.credit_save(credit=obj)
+
+    def delete_model(self, request: HttpRequest, obj: Credit) -> None:
+        services.credit_delete(credits=[obj])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Credit]) -> None:
+        services.credit_delete(credits=queryset)
 
 
 @admin.register(Platform)
-class PlatformAdmin(admin.ModelAdmin):
+class PlatformAdmin(admin.ModelAdmin[Platform]):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "slug", "url"]
     search_fields = ["name", "slug"]
 
+    def save_model(self, request: HttpRequest, obj: Platform, form: Any, change: bool) -> None:
+        services.platform_save(platform=obj)
+
+    def delete_model(self, request: HttpRequest, obj: Platform) -> None:
+        services.platform_delete(platforms=[obj])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Platform]) -> None:
+        services.platform_delete(platforms=queryset)
+
 
 @admin.register(Availability)
-class AvailabilityAdmin(LargeTable, admin.ModelAdmin):
+class AvailabilityAdmin(LargeTable, admin.ModelAdmin[Availability]):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["title", "platform", "offer_type", "until"]
     list_filter = ["platform", "offer_type"]
     search_fields = ["title__name"]
     autocomplete_fields = ["title"]
     list_select_related = ["title", "platform"]
+
+    def save_model(self, request: HttpRequest, obj: Availability, form: Any, change: bool) -> None:
+        services.availability_save(offer=obj)
+
+    def delete_model(self, request: HttpRequest, obj: Availability) -> None:
+        services.availability_delete(offers=[obj])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Availability]) -> None:
+        services.availability_delete(offers=queryset)

@@ -1,7 +1,7 @@
 """The knowledge graph: people, titles, credits, characters, platforms and availability.
 
 Every person, title and platform has a ``slug``: the stable ``id`` of the knowledge-base file
-(CONTRACTS.md §1) and the last part of its URL.
+(docs/knowledge-base.md) and the last part of its URL.
 """
 
 from __future__ import annotations

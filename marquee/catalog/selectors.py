@@ -156,3 +156,13 @@ def offers_by_region(
         for region in offer.regions:
             grouped[region].append(offer)
     return sorted(grouped.items())
+
+
+def people_by_slug() -> QuerySet[Person]:
+    """Every person, in address order (the sitemap)."""
+    return Person.objects.order_by("slug")
+
+
+def titles_by_slug() -> QuerySet[Title]:
+    """Every title, in address order (the sitemap)."""
+    return Title.objects.order_by("slug")

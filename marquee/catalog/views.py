@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from marquee.catalog import selectors
 from marquee.catalog.models import Person, Role, Title
-from marquee.newsroom.selectors import articles_about_person, articles_about_title
+from marquee.discovery import metadata
+from marquee.discovery import selectors as discovery
+from marquee.newsroom import selectors as newsroom
 
 ARTICLES_ON_ENTITY_PAGE = 20
 
@@ -26,7 +28,9 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "person": person,
             "acting": [c for c in credits if c.role == Role.ACTOR],
             "other_credits": [c for c in credits if c.role != Role.ACTOR],
-            "articles": articles_about_person(person)[:ARTICLES_ON_ENTITY_PAGE],
+            "articles": newsroom.headlines_about_person(person, limit=ARTICLES_ON_ENTITY_PAGE),
+            "meta": metadata.person_metadata(request, person),
+            "following": discovery.is_following(request.user, person=person),
         },
     )
 
@@ -47,6 +51,10 @@ def title_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "offers_by_region": selectors.offers_by_region(
                 title.availability.all(), today=timezone.localdate()
             ),
-            "articles": articles_about_title(title)[:ARTICLES_ON_ENTITY_PAGE],
+            "articles": newsroom.headlines_about_title(title, limit=ARTICLES_ON_ENTITY_PAGE),
+            "meta": metadata.title_metadata(request, title),
+            "discovery": discovery.title_discovery(
+                title, user=request.user, locale=discovery.reader_locale(request)
+            ),
         },
     )

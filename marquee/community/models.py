@@ -199,6 +199,7 @@ class WordRule(models.Model):
 
 class ModerationActionKind(models.TextChoices):
     APPROVE = "approve", "Approved a comment"
+    DISMISS_REPORTS = "dismiss_reports", "Kept a reported comment"
     REJECT = "reject", "Rejected a comment"
     BAN = "ban", "Banned a reader"
     UNBAN = "unban", "Lifted a ban"
@@ -215,7 +216,7 @@ class ModerationAction(models.Model):
         null=True,
         related_name="moderation_actions",
     )
-    action = models.CharField(max_length=10, choices=ModerationActionKind.choices)
+    action = models.CharField(max_length=20, choices=ModerationActionKind.choices)
     comment = models.ForeignKey(Comment, on_delete=models.SET_NULL, null=True, blank=True)
     reader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -233,3 +234,18 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.moderator} {self.action} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RateLimitCounter(models.Model):
+    """Attempts counted in one window of one rate limit (``community.ratelimit``), kept here
+    when no cache shared by the web processes (Redis) is configured."""
+
+    key = models.CharField(max_length=200, unique=True)
+    count = models.IntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "rate-limit counter"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

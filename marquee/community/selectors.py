@@ -115,6 +115,25 @@ def is_moderator(user: Reader) -> bool:
     )
 
 
+def comment_for_reader(*, comment_id: int, user: Reader) -> Comment | None:
+    """The comment with this id as the reader may see it, or None: a published comment on a
+    published article, or one of the reader's own whatever its status. Held, rejected and
+    deleted comments of others do not exist for the reader (their ids are sequential)."""
+    visible = Q(status=CommentStatus.PUBLISHED)
+    if user.is_authenticated:
+        visible |= Q(author_id=user.pk)
+    return (
+        Comment.objects.filter(visible, pk=comment_id, article__in=Article.objects.published())
+        .select_related("article", "author")
+        .first()
+    )
+
+
+def is_bannable(user: User) -> bool:
+    """Whether moderators may ban the account: staff and superusers cannot be banned."""
+    return not (user.is_staff or user.is_superuser)
+
+
 def reader_profile(*, user: User) -> ReaderProfile:
     """The reader's profile, created on first use for accounts made outside the sign-up form."""
     profile, _ = ReaderProfile.objects.get_or_create(user_id=user.pk)
@@ -234,7 +253,8 @@ def comment_page(
     threads = [item(root) for root in root_list]
     by_root = {thread.comment.pk: thread for thread in threads}
     for reply in replies:
-        by_root[reply.thread_id].replies.append(item(reply))  # type: ignore[index]
+        if reply.thread_id is not None:  # always set on replies: they were selected by thread
+            by_root[reply.thread_id].replies.append(item(reply))
     published_count = Comment.objects.filter(
         article=article, status=CommentStatus.PUBLISHED
     ).count()
@@ -244,6 +264,58 @@ def comment_page(
         sort=sort,
         published_count=published_count,
         closed=closed,
+    )
+
+
+def reader_is_banned(*, user: Reader) -> bool:
+    """Whether a moderator has banned the reader from commenting (False when logged out)."""
+    if not user.is_authenticated:
+        return False
+    return ReaderProfile.objects.filter(user_id=user.pk, banned_at__isnull=False).exists()
+
+
+@dataclass(frozen=True)
+class ReactionChoice:
+    """One button of the reactions row: the option, its count and whether it is the reader's."""
+
+    option: ReactionOption
+    count: int
+    pressed: bool
+
+
+@dataclass(frozen=True)
+class ArticleEngagement:
+    """The reactions row and the comments section of an article, as one reader sees them."""
+
+    reactions: list[ReactionChoice]
+    reaction_mine: str | None
+    comments: CommentPage
+    reader_banned: bool
+    is_moderator: bool
+
+
+def article_engagement(
+    *, article: Article, user: Reader, comment_sort: str = "", comment_page_number: str | int = 1
+) -> ArticleEngagement:
+    """Reactions, one page of comments and the reader's standing: four queries on an article
+    without comments, six with comments (see ``comment_page``); a logged-in reader adds the
+    ban check, and their likes when there are comments."""
+    summary = reaction_summary(article=article, user=user)
+    return ArticleEngagement(
+        reactions=[
+            ReactionChoice(
+                option=option,
+                count=summary.counts[option.key],
+                pressed=summary.mine == option.key,
+            )
+            for option in reaction_options()
+        ],
+        reaction_mine=summary.mine,
+        comments=comment_page(
+            article=article, user=user, sort=comment_sort, page_number=comment_page_number
+        ),
+        reader_banned=reader_is_banned(user=user),
+        is_moderator=is_moderator(user),
     )
 
 
@@ -286,6 +358,7 @@ def reader_reactions(*, user: User, limit: int = 100) -> QuerySet[Reaction]:
 class ModerationQueue:
     pending: list[Comment]
     reported: list[Any]  # with open_reports and first_report annotations
+    bannable_author_ids: frozenset[int]  # authors in the queue a moderator may ban
 
 
 def moderation_queue(*, limit: int = 100) -> ModerationQueue:
@@ -306,7 +379,12 @@ def moderation_queue(*, limit: int = 100) -> ModerationQueue:
         .prefetch_related(Prefetch("reports", queryset=open_reports, to_attr="open_reports"))
         .order_by("first_report", "pk")[:limit]
     )
-    return ModerationQueue(pending=pending, reported=reported)
+    authors = [comment.author for comment in pending + reported if comment.author is not None]
+    return ModerationQueue(
+        pending=pending,
+        reported=reported,
+        bannable_author_ids=frozenset(author.pk for author in authors if is_bannable(author)),
+    )
 
 
 def moderation_log(*, limit: int = 200) -> QuerySet[ModerationAction]:

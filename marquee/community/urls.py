@@ -37,7 +37,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("moderation/", moderation.queue, name="moderation_queue"),
     path("moderation/log/", moderation.log, name="moderation_log"),
     re_path(
-        r"^moderation/comments/(?P<comment_id>[0-9]+)/(?P<decision>approve|reject)/$",
+        r"^moderation/comments/(?P<comment_id>[0-9]+)/(?P<decision>approve|dismiss|reject)/$",
         moderation.comment_decide,
         name="moderation_comment",
     ),

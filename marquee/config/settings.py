@@ -10,7 +10,12 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
+
+# Django's generic classes (ModelAdmin, forms, querysets) accept a model type argument at run time
+# as they do in the type stubs: ``admin.ModelAdmin[Article]``.
+django_stubs_ext.monkeypatch()
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -23,6 +28,21 @@ def env_bool(name: str, default: bool) -> bool:
     if lowered in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), got {value!r}")
+
+
+def env_number(name: str, default: float, *, whole: bool = True) -> float:
+    """A number from the environment (a whole one unless ``whole`` is false), at least 0."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        number = int(value) if whole else float(value)
+    except ValueError:
+        number = -1
+    if not 0 <= number < float("inf"):
+        kind = "a whole number" if whole else "a number"
+        raise ImproperlyConfigured(f"{name} must be {kind}, 0 or more, got {value!r}")
+    return number
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -40,7 +60,11 @@ DEBUG = env_bool("MARQUEE_DEBUG", True)
 SECRET_KEY = os.environ.get("MARQUEE_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("MARQUEE_SECRET_KEY is required when MARQUEE_DEBUG is off.")
+        raise ImproperlyConfigured(
+            "MARQUEE_SECRET_KEY is required when MARQUEE_DEBUG is off: set it to a long random "
+            "value kept secret, e.g. the output of "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list(
@@ -66,6 +90,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "marquee.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "marquee.web.context_processors.site",
+                "marquee.web.context_processors.account_nav",
             ],
         },
     },
@@ -158,23 +184,32 @@ STORAGES = {
     },
 }
 
+MARQUEE_LOG_LEVEL = (os.environ.get("MARQUEE_LOG_LEVEL") or "WARNING").strip().upper()
+if MARQUEE_LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        "MARQUEE_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, "
+        f"got {os.environ['MARQUEE_LOG_LEVEL']!r}"
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("MARQUEE_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": MARQUEE_LOG_LEVEL},
 }
 
 MARQUEE_DEFAULT_REGION = os.environ.get("MARQUEE_DEFAULT_REGION", "US").upper()
 MARQUEE_SITE_NAME = "Marquee"
 MARQUEE_ARTICLES_PER_PAGE = 12
+# The main navigation's sections: (tag slug, label). A section's tag page always answers, even
+# before an article carries the tag; tests/web/test_navigation.py checks that the demo fills each.
+MARQUEE_SECTIONS = [("film", "Film"), ("series", "TV"), ("books", "Books")]
 # Automatic entity links below this confidence are kept for editors but not shown to readers.
-MARQUEE_LINK_MIN_CONFIDENCE = float(os.environ.get("MARQUEE_LINK_MIN_CONFIDENCE", "0.6"))
+MARQUEE_LINK_MIN_CONFIDENCE = env_number("MARQUEE_LINK_MIN_CONFIDENCE", 0.6, whole=False)
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("MARQUEE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("MARQUEE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = int(env_number("MARQUEE_HSTS_SECONDS", 31536000))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
@@ -182,6 +217,23 @@ if not DEBUG:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sent on every response by marquee.web.middleware. Scripts, styles, fonts and requests come
+# from the site itself only (no inline script or style); images also from any https address
+# (article bodies may show them) and data: URLs (the API docs' icons); the one frame allowed is
+# the trailer's privacy-enhanced YouTube embed.
+MARQUEE_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", "https:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["https://www.youtube-nocookie.com"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 # --- Community: accounts, reactions, comments, moderation (docs/community.md) ---
 LOGIN_URL = "community:login"
@@ -229,17 +281,24 @@ MARQUEE_COMMENT_MAX_LENGTH = 2000
 MARQUEE_COMMENT_EDIT_SECONDS = 15 * 60
 MARQUEE_COMMENTS_PER_PAGE = 20
 # A reader's comments are held for review until this many of theirs have been approved.
-MARQUEE_COMMENT_TRUSTED_AFTER = int(os.environ.get("MARQUEE_COMMENT_TRUSTED_AFTER", "3"))
-# (most actions, per seconds), per reader; kept in the cache (Redis when REDIS_URL is set).
-MARQUEE_COMMENT_RATE_LIMITS = [(5, 60), (60, 3600)]
-MARQUEE_COMMUNITY_ACTION_RATE_LIMITS = [(60, 60)]  # likes and reports
+MARQUEE_COMMENT_TRUSTED_AFTER = int(env_number("MARQUEE_COMMENT_TRUSTED_AFTER", 3))
+# Rate limits: (most attempts, per seconds). Counted in Redis when REDIS_URL is set, else in
+# the database (shared by every worker process); "cache" or "database" forces one.
+MARQUEE_RATE_LIMIT_STORE = "auto"
+MARQUEE_COMMENT_RATE_LIMITS = [(5, 60), (60, 3600)]  # per reader
+MARQUEE_COMMUNITY_ACTION_RATE_LIMITS = [(60, 60)]  # likes and reports, per reader
+MARQUEE_REACTION_RATE_LIMITS = [(30, 60)]  # reaction choices, per reader
+MARQUEE_SIGNUP_RATE_LIMITS = [(10, 3600)]  # accounts created, per client address
+# Password-reset mails, per e-mail address entered and per client address.
+MARQUEE_PASSWORD_RESET_RATE_LIMITS = {"email": (3, 3600), "address": (10, 3600)}
+# Password checks (log-in, password change, account deletion) per account; log-ins per address.
 MARQUEE_LOGIN_RATE_LIMITS = {"account": (5, 15 * 60), "address": (30, 15 * 60)}
 
 # Discovery (docs/discovery.md): sitemaps, view counting in the cache. Every N-th view of an
 # article in an hour writes its counter to the database; `marquee flush_views` writes the rest.
 INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.sitemaps"]
 MIDDLEWARE = [*MIDDLEWARE, "marquee.discovery.middleware.ArticleViewMiddleware"]
-MARQUEE_VIEWS_FLUSH_EVERY = int(os.environ.get("MARQUEE_VIEWS_FLUSH_EVERY", "10"))
+MARQUEE_VIEWS_FLUSH_EVERY = int(env_number("MARQUEE_VIEWS_FLUSH_EVERY", 10))
 
 # JSON API (docs/api.md). With ninja installed its docs page (/api/v1/docs) uses the Swagger UI
 # files ninja ships, served as our own static files, instead of loading them from a CDN.

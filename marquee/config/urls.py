@@ -11,6 +11,7 @@ admin.site.site_title = "Marquee"
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("healthz", web_views.healthz, name="healthz"),
+    path("favicon.ico", web_views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     # The API answers its own root and unknown paths with its JSON error (ninja's root is an
     # HTML 404), and never redirects to add a slash.

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
@@ -20,14 +21,21 @@ from marquee.newsroom.selectors import (
     articles_about_person,
     articles_about_title,
     articles_for_tag,
+    public_tag,
 )
 
 ITEMS_PER_FEED = 30
+_Subject = TypeVar("_Subject", None, Tag, Person, Title)
 
 
-class _ArticleFeed(Feed):
+class _ArticleFeed(Feed[Article, _Subject]):
+    """A feed of public articles; ``_Subject`` is what the feed is about (None: everything)."""
+
     feed_type: type[SyndicationFeed] = Rss201rev2Feed
     language = "en"
+    # An item's guid is its absolute address (Django's default for a guid is the item's link,
+    # made absolute), marked isPermaLink="true"; Atom uses the same address as the entry's id.
+    item_guid_is_permalink = True
 
     def item_title(self, item: Article) -> str:
         return item.title
@@ -51,11 +59,8 @@ class _ArticleFeed(Feed):
     def item_categories(self, item: Article) -> list[str]:
         return [tag.name for tag in item.tags.all()]
 
-    def item_guid(self, item: Article) -> str:
-        return item.get_absolute_url()
 
-
-class LatestRss(_ArticleFeed):
+class LatestRss(_ArticleFeed[None]):
     description = "The latest from Marquee: Korean film, TV and books."
 
     def title(self) -> str:
@@ -73,9 +78,13 @@ class LatestAtom(LatestRss):
     subtitle = LatestRss.description
 
 
-class TagRss(_ArticleFeed):
+class TagRss(_ArticleFeed[Tag]):
     def get_object(self, request: HttpRequest, slug: str) -> Tag:
-        return get_object_or_404(Tag, slug=slug)
+        """A public tag or a section; a tag only drafts carry is a 404 that does not name it."""
+        try:
+            return public_tag(slug)
+        except Tag.DoesNotExist:
+            raise Http404("No tag with this address.") from None
 
     def title(self, obj: Tag) -> str:
         return f"{settings.MARQUEE_SITE_NAME}: {obj.name}"
@@ -97,7 +106,7 @@ class TagAtom(TagRss):
         return self.description(obj)
 
 
-class PersonRss(_ArticleFeed):
+class PersonRss(_ArticleFeed[Person]):
     def get_object(self, request: HttpRequest, slug: str) -> Person:
         return get_object_or_404(Person, slug=slug)
 
@@ -121,7 +130,7 @@ class PersonAtom(PersonRss):
         return self.description(obj)
 
 
-class TitleRss(_ArticleFeed):
+class TitleRss(_ArticleFeed[Title]):
     def get_object(self, request: HttpRequest, slug: str) -> Title:
         return get_object_or_404(Title, slug=slug)
 

@@ -12,7 +12,8 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
 from marquee.catalog.models import Person, Role, Title, TitleKind
-from marquee.newsroom.models import Article, EntityState
+from marquee.linking.models import EntityState
+from marquee.newsroom.models import Article
 
 _YOUTUBE_ID = re.compile(
     r"(?:youtube(?:-nocookie)?\.com/(?:watch\?(?:.*&)?v=|embed/|shorts/)|youtu\.be/)"

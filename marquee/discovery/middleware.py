@@ -12,7 +12,7 @@ ARTICLE_VIEW = "newsroom:article"
 
 
 class ArticleViewMiddleware:
-    """Counts successful GETs of article pages in the cache (see ``services.views``)."""
+    """Counts successful GETs of article pages in the cache (see ``services.trending``)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -84,8 +84,13 @@ class ArticleFeature(models.Model):
         return f"{self.feature} → {self.article_id}"
 
 
+# The TermStat row whose count is the number of indexed published articles.
+DOCUMENTS_KEY = "#documents"
+
+
 class TermStat(models.Model):
-    """Document frequency of a term or feature among indexed published articles."""
+    """Document frequency of a term or feature among indexed published articles
+    (``DOCUMENTS_KEY`` counts the articles themselves)."""
 
     term = models.CharField(max_length=64, primary_key=True)
     documents = models.PositiveIntegerField(default=0)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from marquee.catalog.models import Person, Title
+from marquee.community.textcheck import text_problem
 from marquee.discovery import selectors, services
 from marquee.discovery.regions import REGION_COOKIE, REGION_COOKIE_MAX_AGE, clean_region
 
@@ -53,22 +56,33 @@ def region_set(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _bad_request(code: str, message: str) -> JsonResponse:
+    return JsonResponse({"error": {"code": code, "message": message}}, status=400)
+
+
 @require_POST
 @login_required
 def follow(request: HttpRequest) -> HttpResponse:
     """Follow or unfollow (``action=unfollow``) a person or title given by ``kind`` and ``slug``."""
+    user = request.user
+    if not isinstance(user, User):  # login_required lets only signed-in readers through
+        raise PermissionDenied
     kind = request.POST.get("kind")
     slug = request.POST.get("slug", "")
-    target: dict[str, Person | Title]
+    problem = text_problem(slug, field="slug")  # PostgreSQL refuses a NUL even in a lookup
+    if problem:
+        return _bad_request("invalid_text", problem)
+    target: Person | Title
     if kind == "person":
-        target = {"person": get_object_or_404(Person, slug=slug)}
+        target = get_object_or_404(Person, slug=slug)
     elif kind == "title":
-        target = {"title": get_object_or_404(Title, slug=slug)}
+        target = get_object_or_404(Title, slug=slug)
     else:
-        return HttpResponse("kind must be person or title", status=400)
+        return _bad_request("invalid_field", "“kind” must be person or title.")
+    person = target if isinstance(target, Person) else None
+    title = target if isinstance(target, Title) else None
     if request.POST.get("action") == "unfollow":
-        services.follow_delete(user=request.user, **target)  # type: ignore[arg-type]
+        services.follow_delete(user=user, person=person, title=title)
     else:
-        services.follow_create(user=request.user, **target)  # type: ignore[arg-type]
-    fallback = next(iter(target.values())).get_absolute_url()
-    return HttpResponseRedirect(_next_url(request, fallback))
+        services.follow_create(user=user, person=person, title=title)
+    return HttpResponseRedirect(_next_url(request, target.get_absolute_url()))

@@ -1,19 +1,25 @@
-"""Writes of the linking app: linking articles, and editors' verdicts on what was found."""
+"""Actions of the linking app: linking an article, and an editor's verdict on an entity.
+
+Linking owns ``ArticleEntity`` and is the one writer of ``Article.body_html`` (the Markdown
+rendered with the first mention of each shown entity linked): ``article_body_render``. After
+either action commits, discovery refreshes what it derives from the article's text and entities.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 
-from marquee.catalog.models import Character, Credit, Person, Title
+from marquee.catalog.models import Credit, Person, Title
+from marquee.discovery import services as discovery_services
 from marquee.linking.engine import LinkedEntity, LinkResult
 from marquee.linking.index import current_linker
 from marquee.linking.markup import EntityLink, link_first_mentions
-from marquee.linking.models import LinkCandidate
-from marquee.linking.signals import article_linked
-from marquee.newsroom.models import Article, ArticleEntity, EntityState
+from marquee.linking.models import ArticleEntity, EntityState, LinkCandidate
+from marquee.newsroom.models import Article
 from marquee.newsroom.rendering import render_markdown
 
 # Title, standfirst and body are linked as one text, joined like this; offsets index it.
@@ -75,7 +81,7 @@ def article_link(*, article_id: int) -> LinkResult | None:
 
     Automatic findings are replaced; confirmed and rejected entities keep their state (a
     rejection survives re-linking). Unlinked names become ``LinkCandidate`` rows. Returns None
-    when the article no longer exists. Sends ``article_linked`` after commit.
+    when the article no longer exists. After commit, discovery refreshes the article.
     """
     article = Article.objects.filter(pk=article_id).first()
     if article is None:
@@ -124,8 +130,8 @@ def article_link(*, article_id: int) -> LinkResult | None:
         ArticleEntity.objects.bulk_create(to_create)
         ArticleEntity.objects.bulk_update(to_update, ["confidence", "mentions", "first_offset"])
         _store_candidates(article, result)
-        _render_links(article)
-        transaction.on_commit(lambda: article_linked.send(sender=Article, article_id=article_id))
+        article_body_render(article=article)
+        _refresh_discovery_after_commit(article_id)
     return result
 
 
@@ -147,8 +153,16 @@ def _store_candidates(article: Article, result: LinkResult) -> None:
     )
 
 
-def _render_links(article: Article) -> None:
-    """Re-render the body with the first mention of each shown entity linked to its page."""
+def _refresh_discovery_after_commit(article_id: int) -> None:
+    transaction.on_commit(
+        partial(discovery_services.article_discovery_refresh, article_id=article_id)
+    )
+
+
+def article_body_render(*, article: Article) -> None:
+    """Render the body's Markdown with the first mention of each shown entity linked to its
+    page, and store it: the only writer of ``Article.body_html``. Caller holds a transaction
+    (the article's own save, or a linking action)."""
     body_start = len(article.title) + len(SEPARATOR) + len(article.dek) + len(SEPARATOR)
     links = []
     shown = (
@@ -176,20 +190,23 @@ def _entity_link(row: ArticleEntity, surfaces: tuple[str, ...]) -> EntityLink:
         return EntityLink(row.person.get_absolute_url(), row.person.name, surfaces)
     if row.title:
         return EntityLink(row.title.get_absolute_url(), str(row.title), surfaces)
-    character: Character = row.target  # type: ignore[assignment]
+    character = row.character
+    assert character is not None  # exactly one target (article_entity_exactly_one_target)
     return EntityLink(
         character.title.get_absolute_url(), f"{character.name} in {character.title}", surfaces
     )
 
 
 def article_entity_set_state(*, article_entity: ArticleEntity, state: str) -> ArticleEntity:
-    """An editor confirms or rejects what the linker found (or returns it to automatic)."""
+    """An editor's verdict: confirm or reject what the linker found (or return it to automatic).
+
+    The article's body is re-rendered at once (a rejected entity loses its link), and discovery
+    refreshes the article after commit (a rejected entity no longer makes articles similar)."""
     if state not in EntityState.values:
         raise ValueError(f"unknown state {state!r}")
     with transaction.atomic():
         article_entity.state = state
         article_entity.save(update_fields=["state"])
-        _render_links(article_entity.article)
-        article_id = article_entity.article_id
-        transaction.on_commit(lambda: article_linked.send(sender=Article, article_id=article_id))
+        article_body_render(article=article_entity.article)
+        _refresh_discovery_after_commit(article_entity.article_id)
     return article_entity

@@ -129,7 +129,7 @@ def fold_words(words: list[str]) -> list[str]:
     """``fold_word`` of each word (the cache is consulted inline: texts have many words)."""
     cached = list(map(_CACHE.get, words))
     if None not in cached:
-        return cached  # type: ignore[return-value]  # no None in it
+        return cached  # type: ignore[return-value]  # mypy cannot narrow by `None not in`
     return [
         fold_word(word) if result is None else result
         for word, result in zip(words, cached, strict=True)

@@ -1,4 +1,4 @@
-"""Reading article files: Markdown with YAML front matter, or plain text (CONTRACTS.md §2).
+"""Reading article files: Markdown with YAML front matter, or plain text (docs/articles.md).
 
 ``parse_article_file`` returns an ``ArticleInput`` or raises ``ArticleFileError`` with a message
 that names the file and the field.
@@ -13,8 +13,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
+
+from marquee.newsroom.models import Article, Source, Tag
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 FRONT_MATTER_FIELDS = (
@@ -22,6 +27,34 @@ FRONT_MATTER_FIELDS = (
 )  # fmt: skip
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_BODY_CHARS = 500_000
+# A newsroom tags a story with a handful of words; more than this is a pasted keyword list.
+MAX_TAGS = 50
+# Publication dates outside these years are typing mistakes (and years past 9999 in another
+# time zone overflow the databases' date types).
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+# Neither database stores these in text: PostgreSQL refuses NUL; no driver encodes a lone
+# surrogate (YAML's "\ud800" escape makes one).
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+HTTP_URL = URLValidator(schemes=["http", "https"])
+UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+
+def _longest(model: type[models.Model], field_name: str) -> int:
+    """A column's length, so that a longer value is refused here on SQLite as on PostgreSQL."""
+    field = model._meta.get_field(field_name)
+    assert isinstance(field, models.CharField) and field.max_length is not None
+    return field.max_length
+
+
+TITLE_LENGTH = _longest(Article, "title")
+SLUG_LENGTH = _longest(Article, "slug")
+DEK_LENGTH = _longest(Article, "dek")
+AUTHOR_LENGTH = _longest(Article, "author")
+TRAILER_LENGTH = _longest(Article, "trailer_url")
+TAG_LENGTH = min(_longest(Tag, "name"), _longest(Tag, "slug"))
+SOURCE_NAME_LENGTH = _longest(Source, "name")
+SOURCE_URL_LENGTH = _longest(Source, "url")
 
 
 class ArticleFileError(ValueError):
@@ -60,8 +93,64 @@ def decode_text(raw: bytes, name: str) -> str:
 
 
 def is_http_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in {"http", "https"} and bool(parts.netloc) and " " not in value
+    """An http(s) URL that the URL columns accept (Django's ``URLValidator``)."""
+    try:
+        HTTP_URL(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, keeping dates as text, even tagged ``!!timestamp`` (``published_at``
+    is checked with a message naming it), and reporting a value YAML cannot build (a
+    5,000-digit number, ``!!float abc``) as a YAML error at its line."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except ValueError as error:
+            reason = str(error).split(":")[0].split(";")[0]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {str(node.value)[:40]!r}: {reason}", node.start_mark
+            ) from None
+
+
+FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _timestamp_as_text(loader: FrontMatterLoader, node: yaml.Node) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        raise yaml.constructor.ConstructorError(
+            None, None, "a !!timestamp must be a date or time", node.start_mark
+        )
+    return str(loader.construct_scalar(node))
+
+
+FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
+def _load_front_matter(source: str, name: str) -> Any:
+    try:
+        return yaml.load(source, Loader=FrontMatterLoader) or {}  # a SafeLoader: no objects
+    except RecursionError:
+        raise ArticleFileError(f"{name}: front matter is nested too deeply") from None
+    except yaml.reader.ReaderError as error:
+        line = source.count("\n", 0, error.position) + 2
+        raise ArticleFileError(
+            f"{name}: front matter is not valid YAML (line {line}): character "
+            f"U+{error.character:04X} is not allowed"
+        ) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        problem = getattr(error, "problem", None) or "syntax error"
+        raise ArticleFileError(
+            f"{name}: front matter is not valid YAML{where}: {problem}"
+        ) from None
 
 
 def parse_article_file(text: str, name: str) -> ArticleInput:
@@ -73,15 +162,7 @@ def parse_article_file(text: str, name: str) -> ArticleInput:
         if text.lstrip().startswith("---\n"):
             raise ArticleFileError(f"{name}: front matter opens with --- but never closes")
         return _plain_text(text, name)
-    try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        problem = getattr(error, "problem", None) or "syntax error"
-        raise ArticleFileError(
-            f"{name}: front matter is not valid YAML{where}: {problem}"
-        ) from None
+    meta = _load_front_matter(match.group(1), name)
     if not isinstance(meta, dict):
         raise ArticleFileError(f"{name}: front matter must be a mapping of fields")
     return _from_front_matter(meta, text[match.end() :], name)
@@ -95,7 +176,7 @@ def _plain_text(text: str, name: str) -> ArticleInput:
 
 
 def _from_front_matter(meta: dict[str, Any], body: str, name: str) -> ArticleInput:
-    unknown = sorted(str(key) for key in meta if key not in FRONT_MATTER_FIELDS)
+    unknown = sorted(_key_name(key) for key in meta if key not in FRONT_MATTER_FIELDS)
     if unknown:
         raise ArticleFileError(
             f"{name}: unknown front matter field {unknown[0]!r} "
@@ -119,21 +200,61 @@ def _from_front_matter(meta: dict[str, Any], body: str, name: str) -> ArticleInp
     return _checked(article, name)
 
 
+def _key_name(key: Any) -> str:
+    """A front matter key for a message: short, with control characters escaped."""
+    if isinstance(key, int) and key.bit_length() > 256:
+        return "a long number"
+    text = UNPRINTABLE.sub(lambda found: ascii(found.group())[1:-1], str(key))
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
 def _checked(article: ArticleInput, name: str) -> ArticleInput:
     if not article.title:
         raise ArticleFileError(f"{name}: the article has no title")
-    if len(article.title) > 300:
-        raise ArticleFileError(f"{name}: field 'title' is longer than 300 characters")
-    if not SLUG_RE.match(article.slug) or len(article.slug) > 200:
+    if not SLUG_RE.match(article.slug) or len(article.slug) > SLUG_LENGTH:
         raise ArticleFileError(
             f"{name}: field 'slug' must be lowercase letters, digits and hyphens, "
-            f"got {article.slug!r}"
+            f"got {_brief(article.slug)}"
         )
     if not article.body:
         raise ArticleFileError(f"{name}: the article has no body")
     if len(article.body) > MAX_BODY_CHARS:
         raise ArticleFileError(f"{name}: the body is longer than {MAX_BODY_CHARS} characters")
+    fields = {
+        "title": (article.title, TITLE_LENGTH),
+        "dek": (article.dek, DEK_LENGTH),
+        "author": (article.author, AUTHOR_LENGTH),
+        "trailer": (article.trailer_url, TRAILER_LENGTH),
+        "body": (article.body, MAX_BODY_CHARS),
+    }
+    for field_name, (value, longest) in fields.items():
+        _check_storable(value, f"{name}: field {field_name!r}")
+        if len(value) > longest:
+            raise ArticleFileError(
+                f"{name}: field {field_name!r} is longer than {longest} characters"
+            )
+    for index, source in enumerate(article.sources):
+        _check_storable(source.name, f"{name}: sources[{index}]: 'name'")
+    for tag in article.tags:
+        _check_storable(tag, f"{name}: field 'tags'")
     return article
+
+
+def _check_storable(value: str, where: str) -> None:
+    found = UNSTORABLE.search(value)
+    if found is None:
+        return
+    if found.group() == "\x00":
+        raise ArticleFileError(f"{where} contains a NUL character (\\u0000)")
+    raise ArticleFileError(
+        f"{where} contains a lone surrogate ({ascii(found.group())[1:-1]}), which is not a "
+        "character"
+    )
+
+
+def _brief(text: str) -> str:
+    """A value quoted for a message, cut short."""
+    return repr(text) if len(text) <= 60 else repr(text[:57]) + "…"
 
 
 def _slug_from(title: str, name: str) -> str:
@@ -149,27 +270,35 @@ def _string(meta: dict[str, Any], key: str, name: str, *, required: bool = False
         if required:
             raise ArticleFileError(f"{name}: front matter needs a '{key}'")
         return ""
-    if not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise ArticleFileError(f"{name}: field '{key}' must be text")
+    return _text(value, f"{name}: field '{key}'")
+
+
+def _text(value: Any, where: str) -> str:
+    """A YAML scalar as text: strings, and numbers YAML read from unquoted digits."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ArticleFileError(f"{where} must be text")
+    if isinstance(value, int) and value.bit_length() > 256:
+        raise ArticleFileError(f"{where} must be text (put a long number in quotes)")
     return str(value).strip()
 
 
 def _datetime(value: Any, name: str) -> datetime.datetime | None:
     if value is None:
         return None
-    if isinstance(value, datetime.datetime):
-        moment = value
-    elif isinstance(value, datetime.date):
-        moment = datetime.datetime.combine(value, datetime.time())
-    elif isinstance(value, str):
-        try:
-            moment = datetime.datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise ArticleFileError(
-                f"{name}: field 'published_at' must be an ISO 8601 date or time, got {value!r}"
-            ) from None
-    else:
+    if not isinstance(value, str):
         raise ArticleFileError(f"{name}: field 'published_at' must be an ISO 8601 date or time")
+    try:
+        moment = datetime.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ArticleFileError(
+            f"{name}: field 'published_at' must be an ISO 8601 date or time, got {_brief(value)}"
+        ) from None
+    # The year is checked as written, before any conversion to UTC could overflow.
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ArticleFileError(
+            f"{name}: field 'published_at' must be in the years {FIRST_YEAR} to {LAST_YEAR}, "
+            f"got {_brief(value)}"
+        )
     if timezone.is_naive(moment):
         moment = moment.replace(tzinfo=datetime.UTC)
     return moment
@@ -187,13 +316,16 @@ def _sources(value: Any, name: str) -> tuple[SourceInput, ...]:
             item = {"url": item} if is_http_url(item.strip()) else {"name": item}
         if not isinstance(item, dict) or set(item) - {"name", "url"}:
             raise ArticleFileError(f"{where} must be a name, a URL, or a mapping of name and url")
-        url = str(item.get("url") or "").strip()
+        url = _text(item.get("url") or "", f"{where}: 'url'")
+        if len(url) > SOURCE_URL_LENGTH:
+            raise ArticleFileError(f"{where}: 'url' is longer than {SOURCE_URL_LENGTH} characters")
         if url and not is_http_url(url):
-            raise ArticleFileError(f"{where}: 'url' must be an http(s) URL, got {url!r}")
-        source_name = str(item.get("name") or "").strip() or urlsplit(url).netloc
+            raise ArticleFileError(f"{where}: 'url' must be an http(s) URL, got {_brief(url)}")
+        _check_storable(url, f"{where}: 'url'")
+        source_name = _text(item.get("name") or "", f"{where}: 'name'") or urlsplit(url).netloc
         if not source_name:
             raise ArticleFileError(f"{where} needs a name or a url")
-        sources.append(SourceInput(name=source_name[:300], url=url))
+        sources.append(SourceInput(name=source_name[:SOURCE_NAME_LENGTH], url=url))
     return tuple(sources)
 
 
@@ -206,11 +338,21 @@ def _tags(value: Any, name: str) -> tuple[str, ...]:
         raise ArticleFileError(f"{name}: field 'tags' must be a list of words")
     tags: list[str] = []
     for tag in value:
-        text = str(tag).strip()
+        text = _text(tag, f"{name}: field 'tags'")
         if not text:
             continue
-        if not slugify(text):
-            raise ArticleFileError(f"{name}: tag {text!r} has no letters or digits")
+        slug = slugify(text)
+        if not slug:
+            raise ArticleFileError(f"{name}: tag {_brief(text)} has no letters or digits")
+        if max(len(text), len(slug)) > TAG_LENGTH:
+            raise ArticleFileError(
+                f"{name}: field 'tags' has {_brief(text)}, which is longer than {TAG_LENGTH} "
+                "characters"
+            )
         if text not in tags:
             tags.append(text)
+    if len(tags) > MAX_TAGS:
+        raise ArticleFileError(
+            f"{name}: field 'tags' has {len(tags)} tags; an article may have at most {MAX_TAGS}"
+        )
     return tuple(tags)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from marquee.catalog.models import Character, Person, Title, slug_validator
+from marquee.catalog.models import slug_validator
 
 
 class Tag(models.Model):
@@ -17,7 +17,7 @@ class Tag(models.Model):
     name = models.CharField(max_length=100)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name"), "slug"]  # the same order on SQLite and PostgreSQL
 
     def __str__(self) -> str:
         return self.name
@@ -96,91 +96,3 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class EntityState(models.TextChoices):
-    AUTO = "auto", "Found by the linker"
-    CONFIRMED = "confirmed", "Confirmed by an editor"
-    REJECTED = "rejected", "Rejected by an editor"
-
-
-class ArticleEntityQuerySet(models.QuerySet["ArticleEntity"]):
-    def shown(self) -> ArticleEntityQuerySet:
-        """What readers see: confirmed entities, and automatic ones the linker is sure of."""
-        return self.filter(
-            models.Q(state=EntityState.CONFIRMED)
-            | models.Q(state=EntityState.AUTO, confidence__gte=settings.MARQUEE_LINK_MIN_CONFIDENCE)
-            | models.Q(state=EntityState.AUTO, confidence__isnull=True)
-        )
-
-
-class ArticleEntity(models.Model):
-    """A person, title or character an article is about, with the linker's evidence."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="entities")
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="article_links"
-    )
-    title = models.ForeignKey(
-        Title, on_delete=models.CASCADE, null=True, blank=True, related_name="article_links"
-    )
-    character = models.ForeignKey(
-        Character, on_delete=models.CASCADE, null=True, blank=True, related_name="article_links"
-    )
-    state = models.CharField(
-        max_length=10, choices=EntityState.choices, default=EntityState.AUTO, db_index=True
-    )
-    confidence = models.FloatField(null=True, blank=True)
-    mentions = models.JSONField(
-        default=list,
-        blank=True,
-        help_text='Spans [{"start", "end", "text"}] in the linked text: the title, standfirst '
-        "and body joined by blank lines.",
-    )
-    first_offset = models.PositiveIntegerField(default=0)
-
-    objects = ArticleEntityQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["article", "first_offset", "pk"]
-        verbose_name_plural = "article entities"
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(person__isnull=False, title__isnull=True, character__isnull=True)
-                    | models.Q(person__isnull=True, title__isnull=False, character__isnull=True)
-                    | models.Q(person__isnull=True, title__isnull=True, character__isnull=False)
-                ),
-                name="article_entity_exactly_one_target",
-            ),
-            models.UniqueConstraint(
-                fields=["article", "person"],
-                condition=models.Q(person__isnull=False),
-                name="unique_article_person",
-            ),
-            models.UniqueConstraint(
-                fields=["article", "title"],
-                condition=models.Q(title__isnull=False),
-                name="unique_article_title",
-            ),
-            models.UniqueConstraint(
-                fields=["article", "character"],
-                condition=models.Q(character__isnull=False),
-                name="unique_article_character",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return str(self.target)
-
-    @property
-    def target(self) -> Person | Title | Character:
-        target = self.person or self.title or self.character
-        assert target is not None  # guaranteed by article_entity_exactly_one_target
-        return target
-
-    @property
-    def entity_type(self) -> str:
-        if self.person_id:
-            return "person"
-        return "title" if self.title_id else "character"

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+import datetime
+
+from django.conf import settings
+from django.db.models import Max, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from marquee.catalog.models import Person, Title
-from marquee.newsroom.models import Article, ArticleEntity, Tag
+from marquee.linking.models import ArticleEntity
+from marquee.newsroom.models import Article, Tag
 
 
 def article_list() -> QuerySet[Article]:
@@ -27,7 +32,51 @@ def article_detail(slug: str) -> Article:
     )
 
 
+def articles_published(*, since: datetime.datetime | None = None) -> QuerySet[Article]:
+    """Public articles (those published at or after ``since``, when given), newest first,
+    nothing prefetched."""
+    now = timezone.now()
+    articles = Article.objects.published(now)
+    if since is not None:
+        articles = articles.filter(published_at__gte=since)
+    return articles.order_by("-published_at", "-pk")
+
+
+def articles_last_updated(articles: QuerySet[Article]) -> datetime.datetime | None:
+    """When the latest of ``articles`` last changed, in one aggregate query."""
+    latest: datetime.datetime | None = articles.aggregate(latest=Max("updated_at"))["latest"]
+    return latest
+
+
+def _public_tags() -> QuerySet[Tag]:
+    """Tags carried by at least one public article: a tag used only by drafts or scheduled
+    articles is not public, not even its name."""
+    carried = Article.tags.through.objects.filter(article__in=Article.objects.published())
+    return Tag.objects.filter(pk__in=carried.values("tag_id"))
+
+
+def tags_by_slug() -> QuerySet[Tag]:
+    """The public tags, in address order (the sitemap)."""
+    return _public_tags().order_by("slug")
+
+
+def public_tag(slug: str) -> Tag:
+    """The tag page's and feeds' subject, in one query: a public tag; else, for one of the
+    site's sections (``MARQUEE_SECTIONS``, linked from every page), an unsaved tag named as the
+    section, which no article carries yet. Raises ``Tag.DoesNotExist`` for anything else."""
+    try:
+        return _public_tags().get(slug=slug)
+    except Tag.DoesNotExist:
+        sections: dict[str, str] = dict(settings.MARQUEE_SECTIONS)
+        if slug not in sections:
+            raise
+        return Tag(slug=slug, name=sections[slug])
+
+
 def articles_for_tag(tag: Tag) -> QuerySet[Article]:
+    """Public articles with ``tag``, newest first, with their tags; none for an unsaved tag."""
+    if tag.pk is None:
+        return article_list().none()
     return article_list().filter(tags=tag)
 
 
@@ -62,3 +111,14 @@ def articles_filtered(
     if title is not None:
         articles &= articles_about_title(title)
     return articles
+
+
+def headlines_about_person(person: Person, *, limit: int) -> list[Article]:
+    """The newest public articles linked to the person, tags not loaded; one query."""
+    return list(articles_about_person(person).prefetch_related(None)[:limit])
+
+
+def headlines_about_title(title: Title, *, limit: int) -> list[Article]:
+    """The newest public articles linked to the title or its characters, tags not loaded; one
+    query."""
+    return list(articles_about_title(title).prefetch_related(None)[:limit])

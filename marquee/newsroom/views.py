@@ -5,14 +5,19 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
+from marquee.community import selectors as community
+from marquee.discovery import metadata
+from marquee.discovery import selectors as discovery
 from marquee.newsroom import selectors
 from marquee.newsroom.models import Article, Tag
 from marquee.newsroom.rendering import trailer_for
 
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The article with its sharing metadata, Watch Now, Similar Articles, reactions and
+    comments (see ``tests/newsroom/test_views.py`` for what it costs)."""
     try:
         article = selectors.article_detail(slug)
     except Article.DoesNotExist:
@@ -20,12 +25,30 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "newsroom/article_detail.html",
-        {"article": article, "trailer": trailer_for(article.trailer_url)},
+        {
+            "article": article,
+            "trailer": trailer_for(article.trailer_url),
+            "meta": metadata.article_metadata(request, article),
+            "discovery": discovery.article_discovery(
+                article, locale=discovery.reader_locale(request)
+            ),
+            "engagement": community.article_engagement(
+                article=article,
+                user=request.user,
+                comment_sort=request.GET.get("comment_sort", ""),
+                comment_page_number=request.GET.get("comment_page", 1),
+            ),
+        },
     )
 
 
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    tag = get_object_or_404(Tag, slug=slug)
+    """A public tag's articles, or a section's (see ``selectors.public_tag``); a tag that only
+    drafts carry is a 404 that does not name it."""
+    try:
+        tag = selectors.public_tag(slug)
+    except Tag.DoesNotExist:
+        raise Http404("No tag with this address.") from None
     paginator = Paginator(selectors.articles_for_tag(tag), settings.MARQUEE_ARTICLES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "newsroom/tag_detail.html", {"tag": tag, "page": page})

@@ -1,8 +1,41 @@
+"""Page chrome every template shares: the site's name and the header's account links."""
+
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import cached_property
+
+from marquee.community import selectors as community
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    return {"site_name": settings.MARQUEE_SITE_NAME}
+    """The site's name and its main navigation's sections (label, address), from settings."""
+    sections = [
+        (label, reverse("newsroom:tag", args=[slug])) for slug, label in settings.MARQUEE_SECTIONS
+    ]
+    return {"site_name": settings.MARQUEE_SITE_NAME, "sections": sections}
+
+
+class AccountNav:
+    """The header's per-reader links, each looked up the first time a template reads it, so a
+    page without the header (a feed, a JSON fragment) pays nothing: the reply badge costs one
+    query for a logged-in reader, the moderator link none beyond Django's permission cache."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self._request = request
+
+    @cached_property
+    def unread_replies(self) -> int:
+        user = self._request.user
+        return community.unread_reply_count(user=user) if isinstance(user, User) else 0
+
+    @cached_property
+    def is_moderator(self) -> bool:
+        return community.is_moderator(self._request.user)
+
+
+def account_nav(request: HttpRequest) -> dict[str, object]:
+    return {"account_nav": AccountNav(request)}

@@ -1,13 +1,17 @@
-"""Home page and liveness."""
+"""Home page, the site icon and liveness."""
 
 from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
 
 from marquee.discovery.selectors import followed_articles, trending_articles
 from marquee.newsroom.selectors import article_list
@@ -37,3 +41,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception as error:
         return JsonResponse({"status": "error", "database": str(error)}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@cache
+def _favicon() -> bytes:
+    return (Path(__file__).resolve().parent / "static" / "web" / "favicon.ico").read_bytes()
+
+
+@require_safe
+@cache_control(public=True, max_age=24 * 60 * 60)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico``, asked for by browsers and feed readers whatever a page's
+    ``<link rel="icon">`` says: the site's icon, no database query."""
+    return HttpResponse(_favicon(), content_type="image/x-icon")

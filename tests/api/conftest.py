@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from marquee.linking.models import EntityState
 from marquee.newsroom.article_format import SourceInput
-from marquee.newsroom.models import Article, EntityState
+from marquee.newsroom.models import Article
 from tests.conftest import make_article
 from tests.discovery.conftest import link
 

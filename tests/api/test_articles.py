@@ -15,8 +15,9 @@ from django.utils import timezone
 from marquee.catalog.kb_format import parse_document
 from marquee.catalog.models import Person
 from marquee.catalog.services import kb_import
+from marquee.linking.models import ArticleEntity, EntityState
 from marquee.newsroom.article_format import SourceInput
-from marquee.newsroom.models import Article, ArticleEntity, ArticleStatus, EntityState
+from marquee.newsroom.models import Article, ArticleStatus
 from tests.api.conftest import FILM, PUBLISHED, error, get_json
 from tests.conftest import make_article
 from tests.discovery.conftest import link, refresh
@@ -125,6 +126,13 @@ def test_filters_by_tag_person_and_title(client: Client, small_kb: object) -> No
 )
 def test_unknown_filter_is_404(client: Client, small_kb: object, query: str, message: str) -> None:
     assert get_json(client, f"/api/v1/articles?{query}", 404) == error("not_found", message)
+
+
+def test_a_tag_only_drafts_carry_is_unknown(client: Client, small_kb: object) -> None:
+    make_article("embargoed", status=ArticleStatus.DRAFT, tags=("Casting news",))
+    assert get_json(client, "/api/v1/articles?tag=casting-news", 404) == error(
+        "not_found", "No tag with id 'casting-news'."
+    )
 
 
 @pytest.mark.parametrize(

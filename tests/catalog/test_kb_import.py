@@ -1,4 +1,4 @@
-"""marquee kb import / export: CONTRACTS.md §1."""
+"""marquee kb import / export: docs/knowledge-base.md."""
 
 from __future__ import annotations
 
@@ -283,9 +283,9 @@ def test_large_imports_scan_the_table_instead_of_chunks(
     kb_document: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The whole-table lookup used for big files finds the same rows as chunked IN queries."""
-    from marquee.catalog import services
+    from marquee.catalog import bulk
 
-    monkeypatch.setattr(services, "WHOLE_TABLE_THRESHOLD", 1)
+    monkeypatch.setattr(bulk, "WHOLE_TABLE_THRESHOLD", 1)
     kb_import(document=parse_document(kb_document))
     before = database_state()
     kb_document["people"][0]["bio"] = "Changed."

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
 from marquee.catalog.kb_format import parse_document
 from marquee.catalog.models import Person, Title
 from marquee.catalog.services import kb_import
-from marquee.newsroom.models import ArticleEntity, ArticleStatus
+from marquee.community import services as community
+from marquee.discovery.services import follows
+from marquee.linking.models import ArticleEntity
+from marquee.newsroom.models import ArticleStatus
 from tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db
@@ -83,18 +88,38 @@ def grow_title(count: int) -> None:
 
 
 def test_entity_pages_use_a_fixed_number_of_queries(
-    client: Client, small_kb: object, django_assert_num_queries: object
+    client: Client, small_kb: object, django_assert_num_queries: Any
 ) -> None:
     goblin = Title.objects.get(slug="goblin")
+    kim = Person.objects.get(slug="kim-go-eun")
     for index in range(3):
-        article = make_article(f"goblin-{index}")
+        article = make_article(f"goblin-{index}", tags=("tv",))
         ArticleEntity.objects.create(article=article, title=goblin)
-    with django_assert_num_queries(7):  # type: ignore[operator]
+        ArticleEntity.objects.create(article=article, person=kim)
+    # title (with the book it adapts), aliases, credits, adaptations, offers, its articles
+    with django_assert_num_queries(6):
         assert client.get("/titles/goblin/").status_code == 200
     grow_title(25)
-    with django_assert_num_queries(7):  # type: ignore[operator]
+    with django_assert_num_queries(6):
         assert client.get("/titles/goblin/").status_code == 200
-    with django_assert_num_queries(4):  # type: ignore[operator]
+    # person, aliases, credits, its articles
+    with django_assert_num_queries(4):
         assert client.get("/people/actor-3/").status_code == 200
-    with django_assert_num_queries(4):  # type: ignore[operator]
+    with django_assert_num_queries(4):
         assert client.get("/people/kim-go-eun/").status_code == 200
+
+
+def test_entity_pages_for_a_logged_in_reader_use_a_fixed_number_of_queries(
+    client: Client, small_kb: object, settings: Any, django_assert_num_queries: Any
+) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    reader = community.account_create(username="reader", email="", password="long-password-1")
+    follows.follow_create(user=reader, title=Title.objects.get(slug="goblin"))
+    client.force_login(reader)
+    # As above, plus session, user, the follow button's state and the header's reply badge.
+    with django_assert_num_queries(6 + 4):
+        html = client.get("/titles/goblin/").content.decode()
+    assert "Following Guardian: The Lonely and Great God</button>" in html
+    with django_assert_num_queries(4 + 4):
+        html = client.get("/people/kim-go-eun/").content.decode()
+    assert ">Follow Kim Go-eun</button>" in html

@@ -26,7 +26,7 @@ from tests.community.xss_payloads import XSS_PAYLOADS
 
 pytestmark = pytest.mark.django_db
 URL = "/articles/love-in-the-big-city-review/"
-JSON = {"HTTP_ACCEPT": "application/json"}
+JSON: dict[str, Any] = {"HTTP_ACCEPT": "application/json"}
 
 
 def writes(article: Article, comment: Comment, reader: User) -> list[tuple[str, dict[str, str]]]:
@@ -39,6 +39,7 @@ def writes(article: Article, comment: Comment, reader: User) -> list[tuple[str, 
         (f"/comments/{comment.pk}/like/", {}),
         (f"/comments/{comment.pk}/report/", {"reason": "spam"}),
         (f"/moderation/comments/{comment.pk}/approve/", {}),
+        (f"/moderation/comments/{comment.pk}/dismiss/", {}),
         (f"/moderation/comments/{comment.pk}/reject/", {}),
         (f"/moderation/readers/{reader.pk}/ban/", {"reason": "x"}),
         (f"/moderation/readers/{reader.pk}/unban/", {}),
@@ -181,6 +182,69 @@ def test_readers_and_plain_staff_cannot_moderate(
             assert response.status_code == 403, path
             assert "Only moderators can see the moderation queue" in response.content.decode()
         assert snapshot() == before
+
+
+# --- what readers may see ----------------------------------------------------------------
+
+NOT_FOUND = {"error": {"code": "not_found", "message": "There is no comment with this number."}}
+COMMENT_WRITES = [
+    ("report/", {"reason": "spam"}),
+    ("edit/", {"body": "Changed"}),
+    ("delete/", {}),
+    ("like/", {}),
+]
+
+
+def hidden_comment(status: str, author: User, moderator: User, article: Article) -> Comment:
+    """A comment of ``author`` that only they may see: held, rejected or deleted."""
+    comment = services.comment_post(author=author, article=article, body="Secret words")
+    if status == "pending":
+        Comment.objects.filter(pk=comment.pk).update(status="pending", hold_reason="Links")
+    elif status == "rejected":
+        services.comment_reject(moderator=moderator, comment=comment)
+    else:
+        services.comment_delete(reader=author, comment=comment)
+    return Comment.objects.get(pk=comment.pk)
+
+
+@pytest.mark.parametrize("status", ["pending", "rejected", "deleted"])
+def test_comments_a_reader_may_not_see_are_not_found_at_any_address(
+    reader: User, other_reader: User, moderator: User, article: Article, status: str
+) -> None:
+    comment = hidden_comment(status, reader, moderator, article)
+    before = snapshot()
+    missing = comment.pk + 1000
+    others, anonymous = Client(), Client()
+    others.force_login(other_reader)
+    for client in (others, anonymous):
+        for suffix in ("report/", "edit/"):
+            page = client.get(f"/comments/{comment.pk}/{suffix}")
+            assert page.status_code == 404, suffix
+            assert "Secret words" not in page.content.decode()
+    for suffix, data in COMMENT_WRITES:
+        for pk in (comment.pk, missing):  # a hidden comment answers as a missing one
+            path = f"/comments/{pk}/{suffix}"
+            response = others.post(path, data, **JSON)
+            assert (response.status_code, response.json()) == (404, NOT_FOUND), path
+            assert others.post(path, data).status_code == 404, path
+            as_json = others.post(path, json.dumps(data), content_type="application/json", **JSON)
+            assert (as_json.status_code, as_json.json()) == (404, NOT_FOUND), path
+    reply = others.post(f"{URL}comments/", {"body": "Reply", "parent": comment.pk}, **JSON)
+    assert (reply.status_code, reply.json()["error"]["code"]) == (400, "invalid_parent")
+    assert snapshot() == before
+
+
+def test_authors_still_reach_their_own_held_comment(
+    reader: User, moderator: User, article: Article
+) -> None:
+    comment = hidden_comment("pending", reader, moderator, article)
+    client = Client()
+    client.force_login(reader)
+    assert "Secret words" in client.get(f"/comments/{comment.pk}/edit/").content.decode()
+    report = client.post(f"/comments/{comment.pk}/report/", {"reason": "spam"}, **JSON)
+    assert (report.status_code, report.json()["error"]["code"]) == (404, "gone")
+    deleted = client.post(f"/comments/{comment.pk}/delete/", **JSON)
+    assert (deleted.status_code, deleted.json()) == (200, {"id": comment.pk, "status": "deleted"})
 
 
 # --- XSS ----------------------------------------------------------------------------------

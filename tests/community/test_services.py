@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.utils import timezone
 
 from marquee.community import selectors, services
@@ -120,6 +121,44 @@ def test_replies_keep_their_parent_and_join_the_thread(
     )
     assert (reply.parent_id, reply.thread_id) == (root.pk, root.pk)
     assert (deeper.parent_id, deeper.thread_id) == (reply.pk, root.pk)
+
+
+def test_keeping_a_reported_comment_dismisses_its_reports_and_says_so(
+    reader: User, other_reader: User, moderator: User, article: Article
+) -> None:
+    reported = services.comment_post(author=reader, article=article, body="Reported")
+    services.comment_report(reporter=other_reader, comment=reported, reason="offensive")
+    assert services.comment_reports_dismiss(moderator=moderator, comment=reported) == 1
+    assert services.comment_reports_dismiss(moderator=moderator, comment=reported) == 0
+    assert selectors.moderation_queue().reported == []
+    # approving a published comment is keeping it, and is recorded as that
+    services.comment_report(reporter=moderator, comment=reported, reason="spam")
+    services.comment_approve(moderator=moderator, comment=reported)
+    assert list(ModerationAction.objects.order_by("pk").values_list("action", "note")) == [
+        ("dismiss_reports", "dismissed 1 report(s)"),
+        ("dismiss_reports", "dismissed 1 report(s)"),
+    ]
+    reported.refresh_from_db()
+    assert reported.status == CommentStatus.PUBLISHED
+
+
+def test_only_published_comments_can_be_kept(
+    reader: User, other_reader: User, moderator: User, article: Article
+) -> None:
+    held = Comment.objects.create(
+        article=article, author=reader, body="x", status=CommentStatus.PENDING
+    )
+    with pytest.raises(Refusal) as excinfo:
+        services.comment_reports_dismiss(moderator=moderator, comment=held)
+    assert refusal(excinfo) == (
+        "not_published",
+        "This comment is awaiting review, not published: approve or reject it.",
+        409,
+    )
+    with pytest.raises(Refusal) as excinfo:
+        services.comment_reports_dismiss(moderator=other_reader, comment=held)
+    assert refusal(excinfo) == ("forbidden", "Only moderators can do this.", 403)
+    assert not ModerationAction.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -323,7 +362,7 @@ def test_moderation_actions_need_the_permission(
     comment = services.comment_post(author=reader, article=article, body="x")
     other_reader.is_staff = True  # staff alone is not enough
     other_reader.save()
-    calls = [
+    calls: list[Callable[[], object]] = [
         lambda: services.comment_approve(moderator=other_reader, comment=comment),
         lambda: services.comment_reject(moderator=other_reader, comment=comment),
         lambda: services.reader_ban(moderator=other_reader, reader=reader),
@@ -376,6 +415,122 @@ def test_approve_reject_ban_close_are_recorded(
     assert selectors.moderation_queue().pending == []
 
 
+@pytest.mark.parametrize(
+    ("is_staff", "is_superuser", "has_permission"),
+    [(True, False, False), (False, True, False), (True, True, False), (True, False, True)],
+)
+def test_staff_and_superusers_cannot_be_banned(
+    make_reader: ReaderFactory,
+    moderator: User,
+    is_staff: bool,
+    is_superuser: bool,
+    has_permission: bool,
+) -> None:
+    colleague = make_reader("colleague")
+    colleague.is_staff, colleague.is_superuser = is_staff, is_superuser
+    colleague.save()
+    if has_permission:
+        colleague.user_permissions.add(Permission.objects.get(codename="moderate_comment"))
+    with pytest.raises(Refusal) as excinfo:
+        services.reader_ban(moderator=moderator, reader=colleague, reason="x")
+    assert refusal(excinfo) == (
+        "cannot_ban_staff",
+        "colleague is a staff account; staff and superusers cannot be banned. Remove the "
+        "account's staff and superuser status first.",
+        403,
+    )
+    assert not selectors.reader_profile(user=colleague).is_banned
+    assert not ModerationAction.objects.exists()
+
+
+def test_a_moderator_cannot_ban_themselves(moderator: User) -> None:
+    with pytest.raises(Refusal) as excinfo:
+        services.reader_ban(moderator=moderator, reader=moderator)
+    assert excinfo.value.code == "cannot_ban_staff"
+    assert not ModerationAction.objects.exists()
+
+
+def test_lifting_a_ban_is_recorded_only_when_there_was_one(reader: User, moderator: User) -> None:
+    assert services.reader_unban(moderator=moderator, reader=reader) is False
+    assert not ModerationAction.objects.exists()
+    services.reader_ban(moderator=moderator, reader=reader, reason="spam")
+    assert services.reader_unban(moderator=moderator, reader=reader) is True
+    profile = selectors.reader_profile(user=reader)
+    assert (profile.banned_at, profile.ban_reason) == (None, "")
+    assert list(ModerationAction.objects.order_by("pk").values_list("action", "note")) == [
+        ("ban", "spam"),
+        ("unban", ""),
+    ]
+
+
+def test_closing_and_opening_twice_is_recorded_once(moderator: User, article: Article) -> None:
+    closing = services.discussion_close(moderator=moderator, article=article)
+    assert (closing.article_id, closing.closed_by_id) == (article.pk, moderator.pk)
+    assert services.discussion_close(moderator=moderator, article=article).pk == closing.pk
+    assert services.discussion_open(moderator=moderator, article=article) is True
+    assert services.discussion_open(moderator=moderator, article=article) is False
+    assert list(ModerationAction.objects.order_by("pk").values_list("action", "article_id")) == [
+        ("close", article.pk),
+        ("open", article.pk),
+    ]
+
+
+def test_word_rules_are_kept_by_moderators_and_screen_the_next_comment(
+    reader: User, other_reader: User, moderator: User, article: Article
+) -> None:
+    rule = services.word_rule_save(moderator=moderator, phrase="  free   tickets ", kind="suspect")
+    assert (rule.phrase, rule.kind) == ("free tickets", "suspect")
+    held = services.comment_post(author=reader, article=article, body="Free tickets!")
+    assert held.status == "pending"
+    services.word_rule_save(moderator=moderator, phrase="free tickets", kind="banned", rule=rule)
+    with pytest.raises(Refusal) as excinfo:
+        services.comment_post(author=reader, article=article, body="free tickets again")
+    assert excinfo.value.code == "banned_words"
+    services.word_rule_delete(moderator=moderator, rule=rule)
+    assert services.comment_post(author=reader, article=article, body="Free tickets?").status == (
+        "published"
+    )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "expected"),
+    [
+        ("  ", "banned", ("empty", "Write the word or phrase the rule is about.", 400)),
+        ("x" * 101, "banned", ("too_long", "A phrase can be at most 100 characters.", 400)),
+        ("spoiler", "maybe", ("invalid_kind", "Choose a kind of rule: banned, suspect.", 400)),
+        ("Scumbag", "suspect", ("duplicate", "There is already a rule for “Scumbag”.", 409)),
+        (
+            "ＳＣＵＭＢＡＧ",
+            "banned",
+            ("duplicate", "There is already a rule for “ＳＣＵＭＢＡＧ”.", 409),
+        ),
+    ],
+)
+def test_word_rules_refuse_bad_input(
+    moderator: User, phrase: str, kind: str, expected: tuple[str, str, int]
+) -> None:
+    WordRule.objects.create(phrase="Scumbag", kind=WordRuleKind.BANNED)
+    with pytest.raises(Refusal) as excinfo:
+        services.word_rule_save(moderator=moderator, phrase=phrase, kind=kind)
+    assert refusal(excinfo) == expected
+    assert list(WordRule.objects.values_list("phrase", flat=True)) == ["Scumbag"]
+
+
+def test_word_rules_need_a_moderator(other_reader: User) -> None:
+    rule = WordRule.objects.create(phrase="spoiler", kind=WordRuleKind.SUSPECT)
+    other_reader.is_staff = True
+    other_reader.save()
+    calls: list[Callable[[], object]] = [
+        lambda: services.word_rule_save(moderator=other_reader, phrase="x", kind="banned"),
+        lambda: services.word_rule_delete(moderator=other_reader, rule=rule),
+    ]
+    for call in calls:
+        with pytest.raises(Refusal) as excinfo:
+            call()
+        assert refusal(excinfo) == ("forbidden", "Only moderators can do this.", 403)
+    assert list(WordRule.objects.values_list("phrase", flat=True)) == ["spoiler"]
+
+
 def test_banned_readers_cannot_write(reader: User, moderator: User, article: Article) -> None:
     services.reader_ban(moderator=moderator, reader=reader)
     message = (
@@ -396,10 +551,11 @@ def test_closed_articles_refuse_comments_and_edits(
 ) -> None:
     comment = services.comment_post(author=reader, article=article, body="Before")
     services.discussion_close(moderator=moderator, article=article)
-    for call in (
+    calls: list[Callable[[], object]] = [
         lambda: services.comment_post(author=reader, article=article, body="After"),
         lambda: services.comment_edit(editor=reader, comment=comment, body="Changed"),
-    ):
+    ]
+    for call in calls:
         with pytest.raises(Refusal) as excinfo:
             call()
         assert refusal(excinfo) == (

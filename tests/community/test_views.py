@@ -1,4 +1,4 @@
-"""Reaction and comment endpoints (CONTRACTS §3), the engagement block and moderation pages."""
+"""Reaction and comment endpoints (docs/web.md), the engagement block and moderation pages."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from tests.community.conftest import ReaderFactory
 from tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db
-JSON = {"HTTP_ACCEPT": "application/json"}
+JSON: dict[str, Any] = {"HTTP_ACCEPT": "application/json"}
 URL = "/articles/love-in-the-big-city-review/"
 
 
@@ -355,15 +355,135 @@ def test_moderator_closes_and_reopens_comments(moderator: User, article: Article
     assert "Close comments on this article" in client.get(URL).content.decode()
 
 
-def test_engagement_block_costs_four_queries_on_an_article_without_comments(
+def test_engagement_of_an_article_without_comments_costs_four_queries(
     article: Article, django_assert_num_queries: Any
 ) -> None:
     from django.contrib.auth.models import AnonymousUser
-    from django.template.loader import render_to_string
-    from django.test import RequestFactory
 
-    request = RequestFactory().get(URL)
-    request.user = AnonymousUser()
+    from marquee.community import selectors
+
     # reactions, comment count, closed?, published count
     with django_assert_num_queries(4):
-        render_to_string("community/_article_engagement.html", {"article": article}, request)
+        engagement = selectors.article_engagement(article=article, user=AnonymousUser())
+    assert [(r.option.key, r.count, r.pressed) for r in engagement.reactions][:2] == [
+        ("love", 0, False),
+        ("haha", 0, False),
+    ]
+    assert (engagement.comments.threads, engagement.reader_banned) == ([], False)
+
+
+def test_engagement_shows_the_reader_their_reaction_and_ban(
+    reader: User, moderator: User, article: Article
+) -> None:
+    from marquee.community import selectors
+
+    services.reaction_set(reader=reader, article=article, kind="wow")
+    engagement = selectors.article_engagement(article=article, user=reader)
+    assert engagement.reaction_mine == "wow"
+    assert [r.option.key for r in engagement.reactions if r.pressed] == ["wow"]
+    assert (engagement.reader_banned, engagement.is_moderator) == (False, False)
+    services.reader_ban(moderator=moderator, reader=reader, reason="spam")
+    assert selectors.article_engagement(article=article, user=reader).reader_banned is True
+    assert selectors.article_engagement(article=article, user=moderator).is_moderator is True
+
+
+def test_comments_fragment_queries_are_exact(
+    reader: User, other_reader: User, article: Article, django_assert_num_queries: Any
+) -> None:
+    first = services.comment_post(author=reader, article=article, body="First!")
+    services.comment_post(author=other_reader, article=article, body="Yes.", parent_id=first.pk)
+    fragment = {"X-Marquee-Fragment": "1"}
+    # article; reactions, comment count, comment page, replies, closed?, published count
+    with django_assert_num_queries(7):
+        html = Client().get(URL + "comments/", headers=fragment).content.decode()
+    assert "First!" in html and "Yes." in html
+    client = logged_in(reader)
+    # plus session, user, the reader's likes and their ban (no header in a fragment)
+    with django_assert_num_queries(7 + 4):
+        assert client.get(URL + "comments/", headers=fragment).status_code == 200
+
+
+def test_profile_queries_are_exact(
+    reader: User, article: Article, django_assert_num_queries: Any
+) -> None:
+    for body in ("One.", "Two.", "Three."):
+        services.comment_post(author=reader, article=article, body=body)
+    services.reaction_set(reader=reader, article=article, kind="love")
+    client = logged_in(reader)
+    # session, user, profile, comments with their articles, reactions with their articles,
+    # the header's reply badge
+    with django_assert_num_queries(6):
+        html = client.get("/accounts/profile/").content.decode()
+    assert html.count('class="activity"') == 3
+    with django_assert_num_queries(0):  # anonymous: sent to log in
+        assert Client().get("/accounts/profile/").status_code == 302
+
+
+def test_moderation_queue_queries_are_exact(
+    reader: User, other_reader: User, moderator: User, article: Article, settings: Any,
+    django_assert_num_queries: Any,
+) -> None:  # fmt: skip
+    settings.MARQUEE_COMMENT_TRUSTED_AFTER = 5
+    for body in ("Held one.", "Held two."):
+        services.comment_post(author=reader, article=article, body=body)
+    settings.MARQUEE_COMMENT_TRUSTED_AFTER = 0
+    reported = services.comment_post(author=other_reader, article=article, body="Rude.")
+    services.comment_report(reporter=reader, comment=reported, reason="spam", note="")
+    client = logged_in(moderator)
+    # session, user, the moderator's permissions (user's and groups'), held comments, reported
+    # comments, their open reports, the header's reply badge
+    with django_assert_num_queries(8):
+        html = client.get("/moderation/").content.decode()
+    assert html.count('class="queue-item"') == 3
+    readers_client = logged_in(reader)
+    # a reader who is not staff: session, user, the refusal page's reply badge
+    with django_assert_num_queries(3):
+        assert readers_client.get("/moderation/").status_code == 403
+    with django_assert_num_queries(0):  # anonymous: sent to log in
+        assert Client().get("/moderation/").status_code == 302
+
+
+def test_keeping_a_reported_comment_is_logged_and_announced_as_such(
+    reader: User, other_reader: User, moderator: User, article: Article
+) -> None:
+    reported = services.comment_post(author=reader, article=article, body="Blunt but fair.")
+    services.comment_report(reporter=other_reader, comment=reported, reason="offensive")
+    services.comment_report(reporter=moderator, comment=reported, reason="spam")
+    client = logged_in(moderator)
+    queue = client.get("/moderation/").content.decode()
+    keep = f'action="/moderation/comments/{reported.pk}/dismiss/"'
+    assert keep in queue and "Keep (dismiss reports)" in queue
+    response = client.post(f"/moderation/comments/{reported.pk}/dismiss/", follow=True)
+    assert "Kept the comment; dismissed 2 report(s)." in response.content.decode()
+    assert "Approved" not in response.content.decode()
+    actions = list(ModerationAction.objects.values_list("action", "comment_id", "note"))
+    assert actions == [("dismiss_reports", reported.pk, "dismissed 2 report(s)")]
+    reported.refresh_from_db()
+    assert reported.status == CommentStatus.PUBLISHED
+    log = client.get("/moderation/log/").content.decode()
+    assert "Kept a reported comment" in log and "Approved a comment" not in log
+    # an "approve" of a comment that is published already is the same act, said the same way
+    third = services.account_create(username="third", email="third@example.com", password="x")
+    services.comment_report(reporter=third, comment=reported, reason="spam")
+    response = client.post(f"/moderation/comments/{reported.pk}/approve/", follow=True)
+    assert "Kept the comment; dismissed 1 report(s)." in response.content.decode()
+    assert ModerationAction.objects.filter(action="approve").count() == 0
+
+
+def test_the_queue_offers_no_ban_against_staff_or_superusers(
+    reader: User, moderator: User, article: Article, settings: Any
+) -> None:
+    settings.MARQUEE_COMMENT_TRUSTED_AFTER = 3
+    boss = User.objects.create_superuser("boss", email="boss@example.com", password="x")
+    editor = User.objects.create_user("editor", password="x", is_staff=True)
+    for author in (reader, boss, editor):
+        Comment.objects.create(
+            article=article, author=author, body=f"By {author}", status=CommentStatus.PENDING
+        )
+    queue = logged_in(moderator).get("/moderation/").content.decode()
+    assert queue.count('class="queue-item"') == 3
+    assert f'action="/moderation/readers/{reader.pk}/ban/"' in queue
+    assert "Ban jaehee" in queue
+    for staff in (boss, editor):
+        assert f'action="/moderation/readers/{staff.pk}/ban/"' not in queue
+        assert f"Ban {staff.get_username()}" not in queue

@@ -2,43 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.test import override_settings
 
 from marquee.community import ratelimit
 from marquee.linking import index
-
-REDIS_URL = os.environ.get("MARQUEE_TEST_REDIS_URL", "")
-
-if not REDIS_URL:
-    if os.environ.get("CI") == "true":
-        raise RuntimeError("CI=true but MARQUEE_TEST_REDIS_URL is not set: Redis tests must run")
-    pytest.skip(
-        "no Redis: set MARQUEE_TEST_REDIS_URL=redis://… to run these", allow_module_level=True
-    )
-
-
-@pytest.fixture
-def redis_cache() -> Iterator[None]:
-    caches = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"marquee-test-{os.getpid()}",
-        }
-    }
-    # override_settings resets Django's cache handler, so ``cache`` below is Redis.
-    with override_settings(CACHES=caches):
-        cache.clear()
-        index.reset()
-        yield
-        cache.clear()
-        index.reset()
 
 
 def test_cache_is_redis(redis_cache: None) -> None:
@@ -60,12 +30,11 @@ def test_linker_follows_changes_logged_in_redis(
 ) -> None:
     """A second worker (simulated by a reset process state) catches up through Redis's log."""
     from marquee.catalog.models import Person
-    from marquee.catalog.services import knowledge_base_touched
+    from marquee.catalog.services import person_save
 
     first = index.current_linker()
     with django_capture_on_commit_callbacks(execute=True):
-        Person.objects.create(slug="iu", name="Lee Ji-eun", native_name="이지은")
-        knowledge_base_touched(people=["iu"])
+        person_save(person=Person(slug="iu", name="Lee Ji-eun", native_name="이지은"))
     assert index.shared_version() == 1
     assert index.current_linker() is first  # caught up in place
     assert first.link("Lee Ji-eun sang.").entity("iu") is not None

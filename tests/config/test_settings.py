@@ -1,4 +1,4 @@
-"""Settings from the environment (CONTRACTS.md §4)."""
+"""Settings from the environment (docs/configuration.md)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from marquee.config.settings import database_config, env_bool
+from marquee.config.settings import database_config, env_bool, env_number
 
 
 def run_marquee(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -45,10 +45,55 @@ def test_production_settings_pass_check_deploy(tmp_path: Path) -> None:
     assert "System check identified no issues" in completed.stdout
 
 
-def test_production_requires_a_secret_key(tmp_path: Path) -> None:
-    completed = run_marquee(tmp_path, "check", MARQUEE_DEBUG="0")
+SECRET_KEY_MISSING = (
+    "marquee: MARQUEE_SECRET_KEY is required when MARQUEE_DEBUG is off: set it to a long random "
+    "value kept secret, e.g. the output of "
+    "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'\n"
+)
+
+
+@pytest.mark.parametrize("command", [["check"], ["migrate", "--no-input"], ["serve"], ["demo"]])
+def test_production_without_a_secret_key_says_what_to_set_in_one_line(
+    tmp_path: Path, command: list[str]
+) -> None:
+    completed = run_marquee(tmp_path, *command, MARQUEE_DEBUG="0")
     assert completed.returncode == 1
-    assert "MARQUEE_SECRET_KEY is required when MARQUEE_DEBUG is off." in completed.stderr
+    assert completed.stderr == SECRET_KEY_MISSING  # one line, no traceback
+    assert completed.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("MARQUEE_DEBUG", "maybe", "MARQUEE_DEBUG must be a boolean (1/0, true/false), got 'maybe'"),
+        ("DATABASE_URL", "mysql://u@h/db",
+         "DATABASE_URL must start with sqlite:// or postgres://, got 'mysql'"),
+        ("MARQUEE_COMMENT_TRUSTED_AFTER", "three",
+         "MARQUEE_COMMENT_TRUSTED_AFTER must be a whole number, 0 or more, got 'three'"),
+        ("MARQUEE_LINK_MIN_CONFIDENCE", "high",
+         "MARQUEE_LINK_MIN_CONFIDENCE must be a number, 0 or more, got 'high'"),
+        ("MARQUEE_LOG_LEVEL", "loud",
+         "MARQUEE_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got 'loud'"),
+    ],
+)  # fmt: skip
+def test_a_malformed_setting_is_one_line_naming_it(
+    tmp_path: Path, variable: str, value: str, message: str
+) -> None:
+    completed = run_marquee(tmp_path, "check", **{variable: value})
+    assert completed.returncode == 1
+    assert completed.stderr == f"marquee: {message}\n"
+
+
+def test_env_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert env_number("MARQUEE_NUMBER", 10) == 10
+    monkeypatch.setenv("MARQUEE_NUMBER", " 7 ")
+    assert env_number("MARQUEE_NUMBER", 10) == 7
+    monkeypatch.setenv("MARQUEE_NUMBER", "0.75")
+    assert env_number("MARQUEE_NUMBER", 0.6, whole=False) == 0.75
+    for nonsense in ("-1", "nan", "inf", "1e400", "0.5"):
+        monkeypatch.setenv("MARQUEE_NUMBER", nonsense)
+        with pytest.raises(ImproperlyConfigured, match="MARQUEE_NUMBER must be a whole number"):
+            env_number("MARQUEE_NUMBER", 10)
 
 
 def test_database_url_forms() -> None:

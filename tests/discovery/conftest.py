@@ -7,7 +7,8 @@ from django.core.cache import cache
 
 from marquee.catalog.models import Character, Person, Title
 from marquee.discovery import services
-from marquee.newsroom.models import Article, ArticleEntity, EntityState
+from marquee.linking.models import ArticleEntity, EntityState
+from marquee.newsroom.models import Article
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from marquee.newsroom.models import EntityState
+from marquee.linking.models import EntityState
 from tests.conftest import make_article
 from tests.discovery.conftest import link
 
@@ -114,9 +114,10 @@ def test_sitemap_index_and_news_sitemap(client: Client, articles: object) -> Non
 
 def metadata_of(client: Client, url: str) -> dict[str, Any]:
     html = client.get(url).content.decode()
-    return extruct.extract(
+    found: dict[str, Any] = extruct.extract(
         html, base_url="http://testserver" + url, syntaxes=["json-ld", "opengraph"], uniform=True
-    )  # type: ignore[no-any-return]
+    )
+    return found
 
 
 def test_article_json_ld_and_open_graph(client: Client, articles: object) -> None:
@@ -210,3 +211,99 @@ def test_feed_autodiscovery_on_tag_pages(client: Client, articles: object) -> No
         '<link rel="alternate" type="application/atom+xml" title="Marquee: film" href="/feeds/tags/film.atom">'
         in html
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "published_at"),
+    [("draft", None), ("published", timezone.now() + datetime.timedelta(days=1))],
+)
+def test_a_tag_only_drafts_carry_is_in_no_sitemap_or_feed(
+    client: Client, articles: object, status: str, published_at: datetime.datetime | None
+) -> None:
+    make_article("plans", status=status, published_at=published_at, tags=("Project Zeta",))
+    tags = ET.fromstring(client.get("/sitemap-tags.xml").content)
+    assert [n.text for n in tags.iter(f"{SITEMAP}loc")] == [
+        "http://testserver/tags/film/",
+        "http://testserver/tags/reviews/",
+    ]
+    for url in ("/feeds/tags/project-zeta.rss", "/feeds/tags/project-zeta.atom"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Project Zeta" not in response.content.decode()
+
+
+def test_person_and_title_feeds_and_pages_leave_drafts_out(
+    client: Client, articles: object
+) -> None:
+    """People and titles are public knowledge; an unpublished article about them is not."""
+    plans = make_article("plans", title="Secret plans", status="draft", tags=("Project Zeta",))
+    link(plans, person="kim-go-eun")
+    link(plans, title="love-in-the-big-city-film")
+    for url in (
+        "/feeds/people/kim-go-eun.rss",
+        "/feeds/people/kim-go-eun.atom",
+        "/feeds/titles/love-in-the-big-city-film.rss",
+        "/feeds/titles/love-in-the-big-city-film.atom",
+        "/people/kim-go-eun/",
+        "/titles/love-in-the-big-city-film/",
+    ):
+        html = client.get(url).content.decode()
+        assert "Secret plans" not in html and "Project Zeta" not in html, url
+        assert "/articles/plans/" not in html, url
+
+
+def test_rss_items_have_absolute_permalink_guids_and_valid_fields(
+    client: Client, articles: object
+) -> None:
+    """What the W3C feed validator checks that can be checked offline: absolute links, RFC 822
+    dates, a permalink guid that is the item's absolute address, the feed's own address."""
+    from email.utils import parsedate_to_datetime
+
+    root = ET.fromstring(client.get("/feeds/tags/film.rss").content)
+    channel = root.find("channel")
+    assert channel is not None
+    assert channel.findtext("link") == "http://testserver/tags/film/"
+    self_link = channel.find("{http://www.w3.org/2005/Atom}link")
+    assert self_link is not None and self_link.attrib == {
+        "href": "http://testserver/feeds/tags/film.rss",
+        "rel": "self",
+    }
+    assert parsedate_to_datetime(channel.findtext("lastBuildDate", "")).tzinfo is not None
+    items = channel.findall("item")
+    assert [item.findtext("link") for item in items] == [
+        "http://testserver/articles/fresh-news/",
+        "http://testserver/articles/old-review/",
+    ]
+    for item in items:
+        guid = item.find("guid")
+        assert guid is not None
+        assert guid.attrib == {"isPermaLink": "true"}
+        assert guid.text == item.findtext("link")
+        assert parsedate_to_datetime(item.findtext("pubDate", "")).tzinfo is not None
+    feed = feedparser.parse(client.get("/feeds/tags/film.rss").content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert [entry.id for entry in feed.entries] == [
+        "http://testserver/articles/fresh-news/",
+        "http://testserver/articles/old-review/",
+    ]
+
+
+def test_atom_entries_have_absolute_ids(client: Client, articles: object) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ET.fromstring(client.get("/feeds/latest.atom").content)
+    assert [(link.get("rel"), link.get("href")) for link in root.findall(f"{atom}link")] == [
+        ("alternate", "http://testserver/"),
+        ("self", "http://testserver/feeds/latest.atom"),
+    ]
+    for entry in root.findall(f"{atom}entry"):
+        (link,) = entry.findall(f"{atom}link")
+        assert link.get("href") == entry.findtext(f"{atom}id")
+        assert (link.get("href") or "").startswith("http://testserver/articles/")
+    feed = feedparser.parse(client.get("/feeds/latest.atom").content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.id == "http://testserver/"
+    assert [entry.id for entry in feed.entries] == [
+        "http://testserver/articles/fresh-news/",
+        "http://testserver/articles/old-review/",
+    ]
+    assert all(entry.updated_parsed is not None for entry in feed.entries)

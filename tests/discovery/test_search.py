@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from marquee.discovery import search as search_module
 from marquee.discovery import selectors, services
-from marquee.discovery.models import EntryKind, SearchEntry, TermStat
+from marquee.discovery.models import DOCUMENTS_KEY, EntryKind, SearchEntry, TermStat
 from marquee.discovery.search import backend, parse_query
 from marquee.discovery.search import postgres as postgres_module
 from marquee.discovery.search import sqlite as sqlite_module
-from marquee.discovery.services.similar import DOCUMENTS_KEY
+from marquee.discovery.selectors.search_results import _only_common_words
 from marquee.newsroom.models import ArticleStatus
 from tests.conftest import make_article
 from tests.discovery.conftest import link, refresh
@@ -209,9 +209,9 @@ def test_only_words_common_together_search_the_newest(
     decides; below 1,000 articles relevance always decides."""
     stats = {DOCUMENTS_KEY: 10_000, "drama": 4_000, "series": 3_000, "noh": 200}
     TermStat.objects.bulk_create(TermStat(term=t, documents=n) for t, n in stats.items())
-    assert selectors._only_common_words(("drama",)) is True  # 40 %
-    assert selectors._only_common_words(("drama", "series")) is True  # 12 %
-    assert selectors._only_common_words(("drama", "noh")) is False  # 0.8 %
-    assert selectors._only_common_words(("unheard",)) is False
+    assert _only_common_words(("drama",)) is True  # 40 %
+    assert _only_common_words(("drama", "series")) is True  # 12 %
+    assert _only_common_words(("drama", "noh")) is False  # 0.8 %
+    assert _only_common_words(("unheard",)) is False
     TermStat.objects.filter(term=DOCUMENTS_KEY).update(documents=999)
-    assert selectors._only_common_words(("drama",)) is False
+    assert _only_common_words(("drama",)) is False

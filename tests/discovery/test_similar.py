@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from marquee.discovery import selectors, services
 from marquee.discovery.models import ArticleProfile, SimilarArticle, TermStat
+from marquee.discovery.search import backend as search_backend
 from marquee.discovery.services import similar as similar_service
 from marquee.newsroom.models import Article, ArticleStatus
 from marquee.newsroom.services import article_unpublish
@@ -228,25 +229,25 @@ def test_cached_frequencies_expire_and_follow_writes_in_the_process(
     cache = similar_service.cached_frequencies
     TermStat.objects.create(term="p:1", documents=3)
     clock = [1000.0]
-    monkeypatch.setattr(similar_service.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr("time.monotonic", lambda: clock[0])  # the cache's clock
     assert cache.get(["p:1", "p:2"]) == {"p:1": 3, "p:2": 0}
     TermStat.objects.filter(term="p:1").update(documents=4)  # another process writes
     assert cache.get(["p:1"]) == {"p:1": 3}
     clock[0] += cache.TTL
     assert cache.get(["p:1"]) == {"p:1": 4}
-    similar_service._adjust_frequencies(["p:1", "p:2"], [])  # this process writes
+    similar_service.adjust_frequencies(["p:1", "p:2"], [])  # this process writes
     assert cache.get(["p:1", "p:2"]) == {"p:1": 5, "p:2": 1}
 
 
 def test_very_common_terms_do_not_query_text_candidates(
     corpus: dict[str, Article], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    profile = similar_service._profile_of(
+    profile = similar_service.profile_of(
         ArticleProfile.objects.get(article_id=corpus["tiff-premiere-outlet-a"].pk)
     )
     heaviest = max(profile.vector, key=lambda term: profile.vector[term])
     asked: list[list[str]] = []
-    original = similar_service.backend
+    original = search_backend
 
     class Recording:
         def more_like(self, terms: list[str], **kwargs: Any) -> list[tuple[int, float]]:

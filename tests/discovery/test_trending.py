@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import sys
-import types
 from io import StringIO
 from typing import Any
 
@@ -17,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from marquee.catalog.models import Person, Title
+from marquee.community import services as community_services
 from marquee.discovery import services
 from marquee.discovery.models import ArticleViewCount, Follow, TrendingArticle
 from marquee.discovery.selectors import trending_articles
@@ -78,30 +77,18 @@ def test_older_views_decay() -> None:
     assert services.trending_refresh(now=now) == [fresh.pk, stale.pk]
 
 
-def test_reactions_and_comments_count_when_community_provides_them(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_reactions_and_comments_count(settings: Any) -> None:
+    settings.MARQUEE_COMMENT_TRUSTED_AFTER = 0  # published at once
     quiet, discussed = make_article("quiet"), make_article("discussed")
     ArticleViewCount.objects.create(article=quiet, hour=timezone.now(), views=20)
-    module = types.ModuleType("marquee.community.selectors")
-    module.engagement_since = lambda *, since: {discussed.pk: (3, 2)}  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "marquee.community.selectors", module)
+    for name in ("jaehee", "heungsoo", "mira"):
+        reader = community_services.account_create(
+            username=name, email=f"{name}@example.com", password="a long enough password"
+        )
+        community_services.reaction_set(reader=reader, article=discussed, kind="love")
+    community_services.comment_post(author=reader, article=discussed, body="What a premiere.")
+    # 20 views = 20 points; 3 reactions (5 each) and a comment (10) = 25 points.
     assert services.trending_refresh() == [discussed.pk, quiet.pk]
-
-
-def test_missing_or_failing_engagement_is_tolerated(monkeypatch: pytest.MonkeyPatch) -> None:
-    article = make_article("viewed")
-    ArticleViewCount.objects.create(article=article, hour=timezone.now(), views=2)
-    monkeypatch.setitem(sys.modules, "marquee.community.selectors", None)  # ImportError
-    assert services.trending_refresh() == [article.pk]
-    module = types.ModuleType("marquee.community.selectors")
-
-    def broken(*, since: datetime.datetime) -> dict[int, tuple[int, int]]:
-        raise RuntimeError("boom")
-
-    module.engagement_since = broken  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "marquee.community.selectors", module)
-    assert services.trending_refresh() == [article.pk]
 
 
 def test_unpublished_articles_leave_trending() -> None:

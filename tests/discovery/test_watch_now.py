@@ -9,7 +9,8 @@ from django.test import Client, override_settings
 
 from marquee.catalog.models import Availability, Platform, Title
 from marquee.discovery.selectors import campaign_url, watch_now_for_article
-from marquee.newsroom.models import Article, EntityState
+from marquee.linking.models import EntityState
+from marquee.newsroom.models import Article
 from marquee.newsroom.selectors import article_detail
 from tests.conftest import make_article
 from tests.discovery.conftest import link

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from marquee.linking.models import LinkCandidate
-from marquee.newsroom.models import Article, ArticleEntity, EntityState
+from marquee.linking.models import ArticleEntity, EntityState, LinkCandidate
+from marquee.newsroom.models import Article
 from tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def test_reject_action_goes_through_the_service(
 ) -> None:
     row = ArticleEntity.objects.get(article=linked_article, person__slug="noh-sang-hyun")
     response = admin_client.post(
-        "/admin/newsroom/articleentity/",
+        "/admin/linking/articleentity/",
         {"action": "reject", "_selected_action": [row.pk]},
         follow=True,
     )
@@ -42,7 +42,7 @@ def test_reject_action_goes_through_the_service(
 def test_confirm_action(linked_article: Article, admin_client: Client) -> None:
     row = ArticleEntity.objects.get(article=linked_article, person__slug="kim-go-eun")
     admin_client.post(
-        "/admin/newsroom/articleentity/", {"action": "confirm", "_selected_action": [row.pk]}
+        "/admin/linking/articleentity/", {"action": "confirm", "_selected_action": [row.pk]}
     )
     row.refresh_from_db()
     assert row.state == EntityState.CONFIRMED
@@ -55,6 +55,48 @@ def test_candidates_page_offers_to_add_them(linked_article: Article, admin_clien
 
 
 def test_readers_cannot_reach_the_admin(linked_article: Article, client: Client) -> None:
-    response = client.get("/admin/newsroom/articleentity/")
+    response = client.get("/admin/linking/articleentity/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_rejecting_in_the_change_form_removes_the_link_from_the_body(
+    linked_article: Article, admin_client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    row = ArticleEntity.objects.get(article=linked_article, person__slug="noh-sang-hyun")
+    linked_article.refresh_from_db()
+    assert "/people/noh-sang-hyun/" in linked_article.body_html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/linking/articleentity/{row.pk}/change/", {"state": EntityState.REJECTED}
+        )
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.state == EntityState.REJECTED
+    linked_article.refresh_from_db()
+    assert "/people/noh-sang-hyun/" not in linked_article.body_html
+    assert "/people/kim-go-eun/" in linked_article.body_html
+
+
+def test_the_change_form_edits_only_the_verdict(
+    linked_article: Article, admin_client: Client
+) -> None:
+    row = ArticleEntity.objects.get(article=linked_article, person__slug="kim-go-eun")
+    html = admin_client.get(f"/admin/linking/articleentity/{row.pk}/change/").content.decode()
+    assert 'name="state"' in html
+    for field in ("article", "person", "title", "character", "confidence", "mentions"):
+        assert f'name="{field}"' not in html
+    assert "<mark>Kim Go-eun</mark>" in html
+    assert admin_client.get("/admin/linking/articleentity/add/").status_code == 403
+    assert admin_client.get(f"/admin/linking/articleentity/{row.pk}/delete/").status_code == 403
+
+
+def test_the_article_page_shows_its_entities_read_only(
+    linked_article: Article, admin_client: Client
+) -> None:
+    html = admin_client.get(f"/admin/newsroom/article/{linked_article.pk}/change/").content.decode()
+    row = ArticleEntity.objects.get(article=linked_article, person__slug="kim-go-eun")
+    assert (
+        f'<a href="/admin/linking/articleentity/{row.pk}/change/">Kim Go-eun (person)</a>' in html
+    )
+    assert "entities-0-state" not in html

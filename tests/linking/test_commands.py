@@ -1,4 +1,4 @@
-"""marquee link / relink, as CONTRACTS.md §2 fixes them."""
+"""marquee link / relink, as docs/cli.md describes them."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 
 from marquee.catalog.kb_format import parse_document
 from marquee.catalog.services import kb_import
-from marquee.newsroom.models import ArticleEntity
+from marquee.linking.models import ArticleEntity
 from tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db

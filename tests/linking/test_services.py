@@ -10,11 +10,11 @@ from django.test import Client
 
 from marquee.catalog.kb_format import parse_document
 from marquee.catalog.models import Person
-from marquee.catalog.services import kb_import, knowledge_base_touched
+from marquee.catalog.services import kb_import, person_delete, person_save
 from marquee.linking import index
-from marquee.linking.models import LinkCandidate
+from marquee.linking.models import ArticleEntity, EntityState, LinkCandidate
 from marquee.linking.services import article_entity_set_state, article_link
-from marquee.newsroom.models import Article, ArticleEntity, EntityState
+from marquee.newsroom.models import Article
 from tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db
@@ -104,8 +104,7 @@ def test_one_new_person_is_added_without_a_rebuild(
 ) -> None:
     linker = index.current_linker()
     with django_capture_on_commit_callbacks(execute=True):
-        Person.objects.create(slug="nam-yoon-su", name="Nam Yoon-su", native_name="남윤수")
-        knowledge_base_touched(people=["nam-yoon-su"])
+        person_save(person=Person(slug="nam-yoon-su", name="Nam Yoon-su", native_name="남윤수"))
     assert index.current_linker() is linker  # the same index, updated in place
     assert linker.link("Nam Yoon Su was cast.").entity("nam-yoon-su") is not None
 
@@ -115,8 +114,9 @@ def test_renaming_a_person_updates_the_index_in_place(
 ) -> None:
     linker = index.current_linker()
     with django_capture_on_commit_callbacks(execute=True):
-        Person.objects.filter(slug="park-sang-young").update(name="Park Sang-yeong")
-        knowledge_base_touched(people=["park-sang-young"])
+        person = Person.objects.get(slug="park-sang-young")
+        person.name = "Park Sang-yeong"
+        person_save(person=person)
     assert index.current_linker() is linker
     found = linker.link("The novelist Park Sang-yeong spoke.").entity("park-sang-young")
     assert found is not None
@@ -171,8 +171,7 @@ def test_a_deleted_person_leaves_the_index_in_place(
     linker = index.current_linker()
     assert linker.link("Steve Noh smiled.").entity("noh-sang-hyun") is not None
     with django_capture_on_commit_callbacks(execute=True):
-        Person.objects.filter(slug="noh-sang-hyun").delete()
-        knowledge_base_touched(people=["noh-sang-hyun"], titles=["love-in-the-big-city-film"])
+        person_delete(people=Person.objects.filter(slug="noh-sang-hyun"))
     assert index.current_linker() is linker
     assert linker.link("Steve Noh smiled.").entity("noh-sang-hyun") is None
     assert linker.credits_of_title("love-in-the-big-city-film")[0].person == "kim-go-eun"

@@ -1,4 +1,4 @@
-"""marquee articles import: front matter, plain text, refusals (CONTRACTS.md §2)."""
+"""marquee articles import: front matter, plain text, refusals (docs/articles.md)."""
 
 from __future__ import annotations
 

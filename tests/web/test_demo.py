@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 import pytest
@@ -10,7 +11,7 @@ from django.test import Client
 from django.utils.html import escape
 
 from marquee.catalog.models import Availability, Credit, Person, Platform, Title
-from marquee.newsroom.models import Article
+from marquee.newsroom.models import Article, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +73,37 @@ def test_every_demo_page_renders(demo: None, client: Client) -> None:
     for title in Title.objects.all():
         response = client.get(title.get_absolute_url())
         assert response.status_code == 200, title.slug
+
+
+def test_every_section_in_the_navigation_has_demo_articles(demo: None, client: Client) -> None:
+    nav = client.get("/").content.decode().split('<nav class="site-nav"', 1)[1].split("</nav>")[0]
+    sections = re.findall(r'<a href="(/tags/[^"]+)">', nav)
+    assert sections == ["/tags/film/", "/tags/series/", "/tags/books/"]
+    for url in sections:
+        html = client.get(url).content.decode()
+        assert html.count('<article class="card">') >= 2, url
+
+
+def test_demo_tags_have_display_names(demo: None, client: Client) -> None:
+    names = dict(Tag.objects.values_list("slug", "name"))
+    assert {slug: names[slug] for slug in ("k-pop", "miss-a", "noh-sang-hyun", "apple-tv")} == {
+        "k-pop": "K-pop",
+        "miss-a": "miss A",
+        "noh-sang-hyun": "Noh Sang-hyun",
+        "apple-tv": "Apple TV+",
+    }
+    heading = client.get("/tags/love-in-the-big-city/").content.decode()
+    assert '<span class="page-title__kicker">Tag</span> Love in the Big City</h1>' in heading
+
+
+def test_demo_again_gives_tags_stored_by_an_older_demo_their_display_names(demo: None) -> None:
+    """The older demo stored slugs as names ("k pop"); running ``marquee demo`` fixes them
+    without rewriting any article."""
+    for tag in Tag.objects.all():
+        tag.name = tag.slug.replace("-", " ")
+        tag.save(update_fields=["name"])
+    before = [(a.slug, a.updated_at) for a in Article.objects.order_by("slug")]
+    call_command("demo", stdout=StringIO())
+    assert Tag.objects.get(slug="k-pop").name == "K-pop"
+    assert Tag.objects.get(slug="love-in-the-big-city").name == "Love in the Big City"
+    assert [(a.slug, a.updated_at) for a in Article.objects.order_by("slug")] == before

@@ -45,6 +45,16 @@ def _by_slug(model: type[Entity], slug: str, noun: str) -> Entity:
         raise not_found(message) from None
 
 
+def _public_tag(slug: str) -> Tag:
+    """A tag that public articles carry (or a site section); a tag only drafts carry is as
+    unknown as a missing one."""
+    message = f"No tag with id {slug!r}."
+    try:
+        return newsroom.public_tag(require_slug(slug, message))
+    except Tag.DoesNotExist:
+        raise not_found(message) from None
+
+
 def _published(slug: str, *, load: Callable[[str], Article]) -> Article:
     """The published article ``slug`` as ``load`` reads it, or a 404."""
     message = NO_ARTICLE.format(slug=slug)
@@ -74,7 +84,7 @@ def article_list(
 ) -> ArticlePage:
     """Newest first. An unknown `tag`, `person` or `title` is a 404; an empty one is ignored."""
     articles = newsroom.articles_filtered(
-        tag=_by_slug(Tag, tag, "tag") if tag else None,
+        tag=_public_tag(tag) if tag else None,
         person=_by_slug(Person, person, "person") if person else None,
         title=_by_slug(Title, title, "title") if title else None,
     )

@@ -11,7 +11,8 @@ from marquee.api.schemas.common import PersonRef, TagOut, TitleRef
 from marquee.catalog.models import OfferType
 from marquee.discovery import selectors as discovery
 from marquee.discovery.regions import region_name
-from marquee.newsroom.models import Article, ArticleEntity, Source
+from marquee.linking.models import ArticleEntity
+from marquee.newsroom.models import Article, Source
 from marquee.newsroom.rendering import trailer_for
 
 
@@ -128,7 +129,7 @@ class SimilarItem(Schema):
 
 
 class SimilarOut(Schema):
-    """The shape of ``marquee similar SLUG --json`` (CONTRACTS.md §2)."""
+    """The shape of ``marquee similar SLUG --json`` (docs/cli.md)."""
 
     article: str
     similar: list[SimilarItem]

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from marquee.community.errors import Refusal
+from marquee.community.textcheck import text_problem
 from marquee.newsroom.models import Article
 
 
@@ -20,11 +21,16 @@ def wants_json(request: HttpRequest) -> bool:
 
 
 def payload(request: HttpRequest) -> dict[str, Any]:
-    """The submitted fields, from a JSON body or a form; a bad JSON body is refused."""
+    """The submitted fields, from a JSON body or a form: every write endpoint reads its input
+    here, and takes text out of it with ``text_field``.
+
+    A body that is not a JSON object is refused (``invalid_json``, 400), including one nested
+    too deeply for the parser (``RecursionError``) or in a broken encoding.
+    """
     if request.content_type == "application/json":
         try:
             data = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
             raise Refusal("invalid_json", "The request body is not valid JSON.") from None
         if not isinstance(data, dict):
             raise Refusal("invalid_json", "The request body must be a JSON object.")
@@ -33,9 +39,14 @@ def payload(request: HttpRequest) -> dict[str, Any]:
 
 
 def text_field(data: dict[str, Any], name: str) -> str:
+    """The text field ``name`` ("" when absent); refused when it is not text, or holds what
+    cannot be stored (a NUL character, an unpaired surrogate: ``textcheck``)."""
     value = data.get(name, "")
     if not isinstance(value, str):
         raise Refusal("invalid_field", f"“{name}” must be text.")
+    problem = text_problem(value, field=name)
+    if problem:
+        raise Refusal("invalid_text", problem)
     return value
 
 

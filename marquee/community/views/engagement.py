@@ -1,13 +1,12 @@
-"""Reactions and comments on an article: forms for browsers, JSON for scripts (CONTRACTS §3)."""
+"""Reactions and comments on an article: forms for browsers, JSON for scripts (docs/web.md)."""
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from marquee.community import selectors, services
@@ -23,39 +22,8 @@ from marquee.community.views.common import (
 )
 from marquee.newsroom.models import Article
 
+MAX_ID = 2**63  # ids are 64-bit: a larger number names no comment
 HELD_MESSAGE = "Thanks! Your comment will appear once a moderator has approved it."
-
-
-def engagement_context(request: HttpRequest, article: Article) -> dict[str, Any]:
-    """Everything the reactions row and the comments section need, for one reader."""
-    user = request.user
-    summary = selectors.reaction_summary(article=article, user=user)
-    reactions = [
-        {
-            "option": option,
-            "count": summary.counts[option.key],
-            "pressed": summary.mine == option.key,
-        }
-        for option in selectors.reaction_options()
-    ]
-    comments = selectors.comment_page(
-        article=article,
-        user=user,
-        sort=request.GET.get("comment_sort", ""),
-        page_number=request.GET.get("comment_page", 1),
-    )
-    banned = user.is_authenticated and selectors.reader_profile(user=user).is_banned
-    return {
-        "article": article,
-        "reactions": reactions,
-        "reaction_mine": summary.mine,
-        "comments": comments,
-        "reader_banned": banned,
-        "is_moderator": selectors.is_moderator(user),
-        "reasons": ReportReason.choices,
-        "request": request,
-        "user": user,
-    }
 
 
 def _article_url(article: Article, anchor: str = "") -> str:
@@ -96,8 +64,17 @@ def comments(request: HttpRequest, slug: str) -> HttpResponse:
     article = public_article(slug)
     if request.method == "GET":
         if request.headers.get("X-Marquee-Fragment"):
-            context = engagement_context(request, article)
-            return render(request, "community/_comments.html", context)
+            engagement = selectors.article_engagement(
+                article=article,
+                user=request.user,
+                comment_sort=request.GET.get("comment_sort", ""),
+                comment_page_number=request.GET.get("comment_page", 1),
+            )
+            return render(
+                request,
+                "community/_comments.html",
+                {"article": article, "engagement": engagement},
+            )
         query = urlencode(
             {k: v for k, v in request.GET.items() if k in {"comment_sort", "comment_page"}}
         )
@@ -111,14 +88,11 @@ def comments(request: HttpRequest, slug: str) -> HttpResponse:
     body, parent = "", ""
     try:
         data = payload(request)
-        body, parent = text_field(data, "body"), str(data.get("parent") or "")
-        if parent and not parent.isdigit():
-            raise Refusal("invalid_parent", "“parent” must be the id of a comment.")
+        body = text_field(data, "body")
+        parent_id = _parent_id(data)
+        parent = str(parent_id or "")
         comment = services.comment_post(
-            author=request.user,
-            article=article,
-            body=body,
-            parent_id=int(parent) if parent else None,
+            author=request.user, article=article, body=body, parent_id=parent_id
         )
     except Refusal as refusal:
         if wants_json(request):
@@ -136,17 +110,31 @@ def comments(request: HttpRequest, slug: str) -> HttpResponse:
     return HttpResponseRedirect(_article_url(article, f"comment-{comment.pk}"), status=303)
 
 
-def _comment_or_404(comment_id: int) -> Comment:
-    return get_object_or_404(
-        Comment.objects.select_related("article", "author"),
-        pk=comment_id,
-        article__in=Article.objects.published(),
-    )
+def _parent_id(data: dict[str, object]) -> int | None:
+    """The ``parent`` field as a comment id (a JSON number or a string of digits), or None."""
+    value = data.get("parent")
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < MAX_ID:
+        return value
+    raise Refusal("invalid_parent", "“parent” must be the id of a comment.")
+
+
+def _comment_not_found(request: HttpRequest) -> HttpResponse:
+    """404 for a comment that does not exist or that the reader may not see (alike)."""
+    refusal = Refusal("not_found", "There is no comment with this number.", status=404)
+    if wants_json(request):
+        return refusal_response(request, refusal)
+    raise Http404(refusal.message)
 
 
 @require_http_methods(["GET", "POST"])
 def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _comment_or_404(comment_id)
+    comment = selectors.comment_for_reader(comment_id=comment_id, user=request.user)
+    if comment is None:
+        return _comment_not_found(request)
     back = comment.get_absolute_url()
     if not request.user.is_authenticated:
         return login_required_response(request, "Log in to edit your comments.", back)
@@ -183,7 +171,9 @@ def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @require_POST
 def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _comment_or_404(comment_id)
+    comment = selectors.comment_for_reader(comment_id=comment_id, user=request.user)
+    if comment is None:
+        return _comment_not_found(request)
     back = _article_url(comment.article, "comments")
     if not request.user.is_authenticated:
         return login_required_response(request, "Log in to delete your comments.", back)
@@ -199,7 +189,9 @@ def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @require_POST
 def comment_like(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _comment_or_404(comment_id)
+    comment = selectors.comment_for_reader(comment_id=comment_id, user=request.user)
+    if comment is None:
+        return _comment_not_found(request)
     back = comment.get_absolute_url()
     if not request.user.is_authenticated:
         return login_required_response(request, "Log in to like comments.", back)
@@ -214,7 +206,9 @@ def comment_like(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def comment_report(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _comment_or_404(comment_id)
+    comment = selectors.comment_for_reader(comment_id=comment_id, user=request.user)
+    if comment is None:
+        return _comment_not_found(request)
     back = comment.get_absolute_url()
     if not request.user.is_authenticated:
         return login_required_response(request, "Log in to report comments.", back)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from marquee.community import selectors, services
 from marquee.community.errors import Refusal
-from marquee.community.models import Comment
+from marquee.community.models import Comment, CommentStatus
 from marquee.community.views.common import public_article, refusal_response, signed_in
 
 View = Callable[..., HttpResponse]
@@ -67,15 +67,19 @@ def log(request: HttpRequest) -> HttpResponse:
 @moderator_required
 def comment_decide(request: HttpRequest, comment_id: int, decision: str) -> HttpResponse:
     comment = get_object_or_404(Comment.objects.select_related("article", "author"), pk=comment_id)
+    moderator = signed_in(request)
     try:
-        if decision == "approve":
-            services.comment_approve(moderator=signed_in(request), comment=comment)
-            messages.success(request, f"Approved the comment by {comment.author_name}.")
-        else:
-            services.comment_reject(
-                moderator=signed_in(request), comment=comment, note=request.POST.get("note", "")
-            )
+        if decision == "reject":
+            note = request.POST.get("note", "")
+            services.comment_reject(moderator=moderator, comment=comment, note=note)
             messages.success(request, f"Rejected the comment by {comment.author_name}.")
+        elif decision == "dismiss" or comment.status == CommentStatus.PUBLISHED:
+            # approving a comment that is published already is keeping it: say and log that
+            dismissed = services.comment_reports_dismiss(moderator=moderator, comment=comment)
+            messages.success(request, f"Kept the comment; dismissed {dismissed} report(s).")
+        else:
+            services.comment_approve(moderator=moderator, comment=comment)
+            messages.success(request, f"Approved the comment by {comment.author_name}.")
     except Refusal as refusal:
         return refusal_response(request, refusal)
     return _back(request)
@@ -95,8 +99,10 @@ def reader_ban(request: HttpRequest, user_id: int, decision: str) -> HttpRespons
                 f"Banned {reader.get_username()}; {rejected} held comment(s) rejected.",
             )
         else:
-            services.reader_unban(moderator=signed_in(request), reader=reader)
-            messages.success(request, f"Lifted the ban on {reader.get_username()}.")
+            if services.reader_unban(moderator=signed_in(request), reader=reader):
+                messages.success(request, f"Lifted the ban on {reader.get_username()}.")
+            else:
+                messages.info(request, f"{reader.get_username()} was not banned.")
     except Refusal as refusal:
         return refusal_response(request, refusal)
     return _back(request)

@@ -6,19 +6,20 @@ from marquee.discovery.services.search_index import (
     search_entries_refresh_titles,
     search_entry_refresh_article,
 )
-from marquee.discovery.services.similar import (
+from marquee.discovery.services.similar import article_profile_refresh, similar_compute
+from marquee.discovery.services.similar_lists import (
+    article_discovery_forget,
     article_discovery_refresh,
-    article_profile_refresh,
-    similar_compute,
     similar_refresh,
 )
-from marquee.discovery.services.views import (
+from marquee.discovery.services.trending import (
     article_view_record,
     article_views_flush,
     trending_refresh,
 )
 
 __all__ = [
+    "article_discovery_forget",
     "article_discovery_refresh",
     "article_profile_refresh",
     "article_view_record",

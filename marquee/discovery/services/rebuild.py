@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from marquee.discovery.models import (
+    DOCUMENTS_KEY,
     ArticleFeature,
     ArticleProfile,
     EntryKind,
@@ -21,14 +22,11 @@ from marquee.discovery.services.search_index import (
     search_entries_refresh_people,
     search_entries_refresh_titles,
 )
-from marquee.discovery.services.similar import (
-    DOCUMENTS_KEY,
-    STORED_SIMILAR,
-    similar_compute,
-)
+from marquee.discovery.services.similar import STORED_SIMILAR, similar_compute
 from marquee.discovery.similarity import TAG_PREFIX, Profile
 from marquee.discovery.text import article_term_counts, tfidf_vector
-from marquee.newsroom.models import Article, ArticleEntity, ArticleStatus, EntityState
+from marquee.linking.models import ArticleEntity, EntityState
+from marquee.newsroom.models import Article, ArticleStatus
 
 CHUNK = 1000
 

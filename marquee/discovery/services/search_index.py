@@ -6,20 +6,23 @@ import html
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils.html import strip_tags
 
+from marquee.catalog.bulk import CHUNK, bulk_insert
 from marquee.catalog.models import Person, PersonAlias, Title, TitleAlias, TitleKind
-from marquee.catalog.services import CHUNK, bulk_insert
 from marquee.discovery.models import EntryKind, SearchEntry
 from marquee.discovery.search import HIGHLIGHT_END, HIGHLIGHT_START
+from marquee.linking.models import ArticleEntity, EntityState
 from marquee.names import normalize, person_words, title_keys
-from marquee.newsroom.models import Article, ArticleEntity, ArticleStatus, EntityState
+from marquee.newsroom.models import Article, ArticleStatus
 
 _SPACES = re.compile(r"\s+")
 MAX_BODY_CHARACTERS = 20_000
+NAME_LENGTH = SearchEntry._meta.get_field("name").max_length or 300
 
 
 def plain_text(markup: str) -> str:
@@ -27,6 +30,11 @@ def plain_text(markup: str) -> str:
     text = html.unescape(strip_tags(markup.replace("<", " <")))
     text = text.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
     return _SPACES.sub(" ", text).strip()[:MAX_BODY_CHARACTERS]
+
+
+def entry_name(name: str, native_name: str) -> str:
+    """The name an entry shows: both names, cut to the column (each may fill its own)."""
+    return f"{name} {native_name}".strip()[:NAME_LENGTH]
 
 
 def key_tokens(keys: Iterable[str]) -> str:
@@ -62,7 +70,7 @@ def _person_entries(slugs: Iterable[str] | None) -> list[SearchEntry]:
             SearchEntry(
                 kind=EntryKind.PERSON,
                 object_id=pk,
-                name=f"{name} {native_name}".strip(),
+                name=entry_name(name, native_name),
                 keys=" ".join(sorted(words)),
                 body=bio,
             )
@@ -87,7 +95,7 @@ def _title_entries(slugs: Iterable[str] | None) -> list[SearchEntry]:
             SearchEntry(
                 kind=EntryKind.TITLE,
                 object_id=pk,
-                name=f"{name} {native_name}".strip(),
+                name=entry_name(name, native_name),
                 keys=key_tokens(keys),
                 body=body,
             )
@@ -107,18 +115,93 @@ def _store(kind: str, entries: list[SearchEntry], object_ids: Iterable[int] | No
     return len(entries)
 
 
+def _forget_deleted(kind: str, model: type[Person] | type[Title]) -> None:
+    """Drop the entries of ``kind`` whose person or title no longer exists."""
+    SearchEntry.objects.filter(kind=kind).exclude(object_id__in=model.objects.values("pk")).delete()
+
+
 def search_entries_refresh_people(*, slugs: Iterable[str] | None = None) -> int:
-    """(Re)index people by slug, or everyone."""
-    entries = _person_entries(slugs)
-    object_ids = None if slugs is None else [entry.object_id for entry in entries]
-    return _store(EntryKind.PERSON, entries, object_ids)
+    """(Re)index people by slug, or everyone; the entries of deleted people go."""
+    wanted = None if slugs is None else set(slugs)
+    entries = _person_entries(wanted)
+    object_ids = None if wanted is None else [entry.object_id for entry in entries]
+    stored = _store(EntryKind.PERSON, entries, object_ids)
+    if wanted is not None and len(entries) < len(wanted):
+        _forget_deleted(EntryKind.PERSON, Person)
+    return stored
 
 
 def search_entries_refresh_titles(*, slugs: Iterable[str] | None = None) -> int:
-    """(Re)index titles by slug, or every title."""
-    entries = _title_entries(slugs)
-    object_ids = None if slugs is None else [entry.object_id for entry in entries]
-    return _store(EntryKind.TITLE, entries, object_ids)
+    """(Re)index titles by slug, or every title; the entries of deleted titles go."""
+    wanted = None if slugs is None else set(slugs)
+    entries = _title_entries(wanted)
+    object_ids = None if wanted is None else [entry.object_id for entry in entries]
+    stored = _store(EntryKind.TITLE, entries, object_ids)
+    if wanted is not None and len(entries) < len(wanted):
+        _forget_deleted(EntryKind.TITLE, Title)
+    return stored
+
+
+def search_entries_refresh_articles() -> int:
+    """Reindex every published article, a chunk at a time, replacing every article entry.
+
+    Caller may hold a transaction (``search_index_rebuild`` does)."""
+    entities = ArticleEntity.objects.exclude(state=EntityState.REJECTED).select_related(
+        "person", "title", "character"
+    )
+    ids = list(
+        Article.objects.filter(status=ArticleStatus.PUBLISHED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        SearchEntry.objects.filter(kind=EntryKind.ARTICLE).delete()
+        for start in range(0, len(ids), CHUNK):
+            articles = Article.objects.filter(pk__in=ids[start : start + CHUNK]).prefetch_related(
+                Prefetch("entities", queryset=entities)
+            )
+            bulk_insert(
+                SearchEntry,
+                [article_search_entry(article, article.entities.all()) for article in articles],
+            )
+    return len(ids)
+
+
+@dataclass(frozen=True)
+class SearchIndexCounts:
+    """How many entries of each kind a rebuild stored."""
+
+    people: int
+    titles: int
+    articles: int
+
+
+def search_index_rebuild() -> SearchIndexCounts:
+    """Reindex every person, title and published article, in one transaction (Similar
+    Articles are left alone: ``discovery_rebuild`` recomputes those too)."""
+    with transaction.atomic():
+        return SearchIndexCounts(
+            people=search_entries_refresh_people(),
+            titles=search_entries_refresh_titles(),
+            articles=search_entries_refresh_articles(),
+        )
+
+
+def search_index_behind() -> bool:
+    """Whether the search index holds a different number of people or titles than the
+    knowledge base: what a crash between an import's commit and its reindex leaves behind.
+
+    Three counting queries, cheap enough for every import to ask."""
+    entries: dict[str, int] = dict(
+        SearchEntry.objects.filter(kind__in=[EntryKind.PERSON, EntryKind.TITLE])
+        .values("kind")
+        .annotate(count=Count("pk"))
+        .values_list("kind", "count")
+    )
+    return (
+        entries.get(EntryKind.PERSON, 0) != Person.objects.count()
+        or entries.get(EntryKind.TITLE, 0) != Title.objects.count()
+    )
 
 
 def article_search_entry(article: Article, entities: Iterable[ArticleEntity]) -> SearchEntry:

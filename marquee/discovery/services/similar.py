@@ -1,9 +1,6 @@
-"""Similar Articles: article profiles, the feature index and the stored top lists.
+"""Similar Articles: article profiles, term and feature frequencies, candidates and scoring.
 
-``article_discovery_refresh`` runs after an article's entities were committed
-(``article_linked``). It updates the article's profile, then its list, then — the score being
-symmetric — rescores the lists of the articles it is similar to, with the article as a new
-member and the current term and entity frequencies, so only the affected lists change.
+The stored lists and the refresh after an article changed are in ``similar_lists``.
 """
 
 from __future__ import annotations
@@ -11,39 +8,37 @@ from __future__ import annotations
 import datetime
 import json
 import time
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from marquee.discovery.models import (
+    DOCUMENTS_KEY,
     ArticleFeature,
     ArticleProfile,
-    SimilarArticle,
     TermStat,
 )
 from marquee.discovery.search import backend
-from marquee.discovery.services.search_index import search_entry_refresh_article
 from marquee.discovery.similarity import (
     TAG_PREFIX,
     Profile,
     Scored,
     feature_weights,
     rank_similar,
-    related_score,
 )
 from marquee.discovery.text import article_term_counts, tfidf_vector
-from marquee.newsroom.models import Article, ArticleEntity, ArticleStatus, EntityState
+from marquee.linking.models import ArticleEntity, EntityState
+from marquee.newsroom.models import Article, ArticleStatus
 
 STORED_SIMILAR = 8
 CANDIDATES_PER_FEATURE = 25
+FEATURES_PER_QUERY = 200  # SQLite allows at most 500 terms in a compound SELECT
 TEXT_CANDIDATES = 20
 TEXT_QUERY_TERMS = 5
 TEXT_TERM_MAX_SHARE = 0.005  # of the articles: more common terms do not query candidates
 TEXT_TERM_MIN_CAP = 50
-DOCUMENTS_KEY = "#documents"
 FULL_RECOMPUTE_UP_TO = 200
 
 
@@ -66,7 +61,7 @@ def article_features(article_id: int, tag_ids: Iterable[int]) -> list[str]:
     return sorted(features)
 
 
-def _document_frequencies(keys: Iterable[str]) -> dict[str, int]:
+def document_frequencies(keys: Iterable[str]) -> dict[str, int]:
     wanted = sorted(set(keys))
     found: dict[str, int] = {}
     for start in range(0, len(wanted), 900):
@@ -83,7 +78,7 @@ class _CachedFrequencies:
 
     Every computation of a list weighs the features of a few hundred candidates; reading their
     frequencies each time costs more than the scoring. A weight a minute old changes a score
-    imperceptibly; writes in this process clear the cache at once (``_adjust_frequencies``).
+    imperceptibly; writes in this process clear the cache at once (``adjust_frequencies``).
     """
 
     TTL = 60.0
@@ -104,7 +99,7 @@ class _CachedFrequencies:
         wanted = set(keys)
         missing = wanted - self.values.keys()
         if missing:
-            found = _document_frequencies(missing)
+            found = document_frequencies(missing)
             self.values.update({key: found.get(key, 0) for key in missing})
         return {key: self.values[key] for key in wanted}
 
@@ -112,7 +107,7 @@ class _CachedFrequencies:
 cached_frequencies = _CachedFrequencies()
 
 
-def _adjust_frequencies(added: Iterable[str], removed: Iterable[str]) -> None:
+def adjust_frequencies(added: Iterable[str], removed: Iterable[str]) -> None:
     """+1 for ``added`` terms, -1 for ``removed``; sorted so concurrent writers lock in order."""
     cached_frequencies.clear()
     table = TermStat._meta.db_table
@@ -133,7 +128,7 @@ def _adjust_frequencies(added: Iterable[str], removed: Iterable[str]) -> None:
             )
 
 
-def _profile_of(row: ArticleProfile) -> Profile:
+def profile_of(row: ArticleProfile) -> Profile:
     assert row.published_at is not None
     return Profile(row.article_id, row.published_at, row.vector, frozenset(row.features))
 
@@ -149,7 +144,7 @@ def article_profile_refresh(*, article_id: int) -> Profile | None:
     if old is not None and old.published_at is not None:
         old_keys = {*old.terms, *old.features, DOCUMENTS_KEY}
     if article is None or article.status != ArticleStatus.PUBLISHED or not article.published_at:
-        _adjust_frequencies((), old_keys)
+        adjust_frequencies((), old_keys)
         ArticleFeature.objects.filter(article_id=article_id).delete()
         if old is not None and article is not None:
             old.published_at = None
@@ -158,8 +153,8 @@ def article_profile_refresh(*, article_id: int) -> Profile | None:
     counts = article_term_counts(title=article.title, dek=article.dek, body=article.body)
     features = article_features(article.pk, [tag.pk for tag in article.tags.all()])
     new_keys = {*counts, *features, DOCUMENTS_KEY}
-    _adjust_frequencies(new_keys - old_keys, old_keys - new_keys)
-    frequencies = _document_frequencies([*counts, DOCUMENTS_KEY])
+    adjust_frequencies(new_keys - old_keys, old_keys - new_keys)
+    frequencies = document_frequencies([*counts, DOCUMENTS_KEY])
     vector = tfidf_vector(counts, frequencies, frequencies.get(DOCUMENTS_KEY, 1))
     ArticleProfile.objects.update_or_create(
         article_id=article.pk,
@@ -182,16 +177,15 @@ def similar_candidates(profile: Profile, *, now: datetime.datetime) -> list[Prof
     """Published articles sharing a feature (newest first per feature) or distinctive words."""
     ids: set[int] = set()
     features = sorted(profile.features)
-    if features:  # one query for all features: the newest articles of each
-        table = ArticleFeature._meta.db_table
-        newest = (
-            f"SELECT article_id FROM (SELECT article_id FROM {table} WHERE feature = %s"
-            f" ORDER BY published_at DESC LIMIT {CANDIDATES_PER_FEATURE}) AS f{{}}"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                " UNION ALL ".join(newest.format(n) for n in range(len(features))), features
-            )
+    table = ArticleFeature._meta.db_table
+    newest = (
+        f"SELECT article_id FROM (SELECT article_id FROM {table} WHERE feature = %s"
+        f" ORDER BY published_at DESC LIMIT {CANDIDATES_PER_FEATURE}) AS f{{}}"
+    )
+    with connection.cursor() as cursor:  # the newest articles of each feature, in few queries
+        for start in range(0, len(features), FEATURES_PER_QUERY):
+            batch = features[start : start + FEATURES_PER_QUERY]
+            cursor.execute(" UNION ALL ".join(newest.format(n) for n in range(len(batch))), batch)
             ids.update(row[0] for row in cursor.fetchall())
     # The heaviest terms, leaving out those in too many articles: each would bring thousands of
     # matches to rank (slow on PostgreSQL) for little evidence of a shared story.
@@ -206,7 +200,7 @@ def similar_candidates(profile: Profile, *, now: datetime.datetime) -> list[Prof
     ):
         ids.add(article_id)
     ids.discard(profile.article_id)
-    return _load_profiles(sorted(ids))
+    return load_profiles(sorted(ids))
 
 
 def _json(value: object) -> Any:
@@ -219,7 +213,7 @@ def _datetime(value: object) -> datetime.datetime:
     return datetime.datetime.fromisoformat(str(value)).replace(tzinfo=datetime.UTC)
 
 
-def _load_profiles(ids: list[int]) -> list[Profile]:
+def load_profiles(ids: list[int]) -> list[Profile]:
     """Published profiles by article id, read without ORM model or field converters: this is the
     hot path of every refresh (a few hundred JSON vectors)."""
     if not ids:
@@ -243,7 +237,7 @@ def _load_profiles(ids: list[int]) -> list[Profile]:
     ]
 
 
-def _weights(profiles: Iterable[Profile]) -> dict[str, float]:
+def profile_weights(profiles: Iterable[Profile]) -> dict[str, float]:
     features = {f for profile in profiles for f in profile.features}
     frequencies = cached_frequencies.get([*features, DOCUMENTS_KEY])
     return feature_weights(features, frequencies, frequencies.get(DOCUMENTS_KEY) or 1)
@@ -252,130 +246,4 @@ def _weights(profiles: Iterable[Profile]) -> dict[str, float]:
 def similar_compute(profile: Profile, *, limit: int = STORED_SIMILAR * 4) -> list[Scored]:
     """Score the candidates of ``profile``; reads only."""
     candidates = similar_candidates(profile, now=timezone.now())
-    return rank_similar(profile, candidates, _weights([profile, *candidates]), limit=limit)
-
-
-def _store_lists(profile: Profile, scored: list[Scored]) -> None:
-    """Store the article's list, then rescore the lists of the articles it is similar to (and
-    of those that listed it) with the same, current weights, keeping each list's best."""
-    article_id = profile.article_id
-    SimilarArticle.objects.filter(article_id=article_id).delete()
-    SimilarArticle.objects.bulk_create(
-        SimilarArticle(article_id=article_id, similar_id=item.article_id, score=item.score)
-        for item in scored[:STORED_SIMILAR]
-    )
-    affected = {item.article_id for item in scored}
-    SimilarArticle.objects.filter(similar_id=article_id).exclude(article_id__in=affected).delete()
-    rows = list(SimilarArticle.objects.filter(article_id__in=sorted(affected)))
-    members = {row.similar_id for row in rows} | affected
-    profiles = {
-        row.article_id: _profile_of(row)
-        for row in ArticleProfile.objects.filter(
-            article_id__in=sorted(members), published_at__isnull=False
-        )
-    }
-    profiles[article_id] = profile
-    weights = _weights(profiles.values())
-    lists: dict[int, dict[int, SimilarArticle]] = defaultdict(dict)
-    for row in rows:
-        lists[row.article_id][row.similar_id] = row
-    to_create: list[SimilarArticle] = []
-    to_update: list[SimilarArticle] = []
-    to_delete: list[int] = []
-    for other_id in sorted(affected):
-        other = profiles.get(other_id)
-        if other is None:
-            continue
-        current = lists[other_id]
-        rescored = []
-        for member_id in {*current, article_id}:
-            member = profiles.get(member_id)
-            value = related_score(other, member, weights) if member else None
-            if value is not None:
-                rescored.append((round(value, 4), member_id))
-        rescored.sort(key=lambda item: (-item[0], item[1]))
-        keep = dict((member_id, value) for value, member_id in rescored[:STORED_SIMILAR])
-        for member_id, row in current.items():
-            if member_id not in keep:
-                to_delete.append(row.pk)
-            elif row.score != keep[member_id]:
-                row.score = keep[member_id]
-                to_update.append(row)
-        to_create.extend(
-            SimilarArticle(article_id=other_id, similar_id=member_id, score=value)
-            for member_id, value in keep.items()
-            if member_id not in current
-        )
-    SimilarArticle.objects.filter(pk__in=to_delete).delete()
-    SimilarArticle.objects.bulk_update(to_update, ["score"])
-    SimilarArticle.objects.bulk_create(to_create)
-
-
-def _replace_list(article_id: int, scored: list[Scored]) -> None:
-    SimilarArticle.objects.filter(article_id=article_id).delete()
-    SimilarArticle.objects.bulk_create(
-        SimilarArticle(article_id=article_id, similar_id=item.article_id, score=item.score)
-        for item in scored[:STORED_SIMILAR]
-    )
-
-
-def similar_recompute_all() -> int:
-    """Recompute every published article's vector (current term frequencies) and list from
-    scratch; returns how many. Meant for small corpora, where frequencies move with each
-    article."""
-    rows = list(ArticleProfile.objects.filter(published_at__isnull=False))
-    texts = {
-        pk: (title, dek, body)
-        for pk, title, dek, body in Article.objects.filter(
-            pk__in=[row.article_id for row in rows]
-        ).values_list("pk", "title", "dek", "body")
-    }
-    counts = {
-        row.article_id: article_term_counts(
-            title=texts[row.article_id][0],
-            dek=texts[row.article_id][1],
-            body=texts[row.article_id][2],
-        )
-        for row in rows
-        if row.article_id in texts
-    }
-    frequencies = _document_frequencies(
-        [term for c in counts.values() for term in c] + [DOCUMENTS_KEY]
-    )
-    total = frequencies.get(DOCUMENTS_KEY, 1)
-    for row in rows:
-        if row.article_id in counts:
-            row.vector = tfidf_vector(counts[row.article_id], frequencies, total)
-    ArticleProfile.objects.bulk_update(rows, ["vector"], batch_size=500)
-    for row in rows:
-        profile = _profile_of(row)
-        _replace_list(profile.article_id, similar_compute(profile, limit=STORED_SIMILAR))
-    return len(rows)
-
-
-def similar_refresh(*, article_id: int) -> list[Scored]:
-    """Recompute an article's profile and Similar Articles, and the lists it belongs in.
-
-    In a small corpus (≤ ``FULL_RECOMPUTE_UP_TO`` published articles) every list is recomputed:
-    it is cheap there, and term and entity frequencies still move a lot with each article.
-    """
-    with transaction.atomic():
-        profile = article_profile_refresh(article_id=article_id)
-        if profile is None:
-            SimilarArticle.objects.filter(article_id=article_id).delete()
-            SimilarArticle.objects.filter(similar_id=article_id).delete()
-            return []
-        scored = similar_compute(profile)
-        documents = _document_frequencies([DOCUMENTS_KEY]).get(DOCUMENTS_KEY, 0)
-        if documents <= FULL_RECOMPUTE_UP_TO:
-            similar_recompute_all()
-        else:
-            _store_lists(profile, scored)
-    return scored[:STORED_SIMILAR]
-
-
-def article_discovery_refresh(*, article_id: int) -> None:
-    """Everything discovery derives from one article: its search entry and similar lists."""
-    with transaction.atomic():
-        search_entry_refresh_article(article_id=article_id)
-        similar_refresh(article_id=article_id)
+    return rank_similar(profile, candidates, profile_weights([profile, *candidates]), limit=limit)

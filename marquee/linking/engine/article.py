@@ -5,9 +5,8 @@ fuzzy fallback and unlinked spans. Pure function of the linker state and the tex
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from marquee.linking.engine.article_text import ArticleText
 from marquee.linking.engine.context import (
     CUE_WORDS,
     Candidate,
@@ -15,48 +14,29 @@ from marquee.linking.engine.context import (
     margin_confidence,
     score_candidates,
 )
-from marquee.linking.engine.document import Document
-from marquee.linking.engine.model import Credit, Title
+from marquee.linking.engine.model import Title
 from marquee.linking.engine.patterns import bindings, name_runs
 from marquee.linking.engine.resolve import assemble, resolve_character, unlinked_spans
 from marquee.linking.engine.result import LinkResult
 from marquee.linking.engine.short import short_mentions
+from marquee.linking.engine.state import LinkerState
+from marquee.linking.engine.word_mention import WordMention
 from marquee.names.english import is_common_word, is_function_word
 from marquee.names.syllables import is_syllable_spelling
-
-if TYPE_CHECKING:
-    from marquee.linking.engine.linker import Linker
 
 _QUOTES = frozenset("\"“”‘’'*_《〈<「『")
 _REACH = 40  # words of context considered on each side of an ambiguous mention
 _CANDIDATE_LIMIT = 50_000
 
 
-@dataclass
-class Mention:
-    """A recognised span of words ``[first, stop)``; ``handle`` for people and titles."""
-
-    first: int
-    stop: int
-    type: str
-    confidence: float
-    handle: int | None = None
-    options: list[tuple[int, float]] = field(default_factory=list)
-    credit: Credit | None = None
-    character_name: str | None = None
-    person_id: str | None = None
-    title_id: str | None = None
-    short: bool = False
-
-
-def _quoted(doc: Document, first: int, stop: int) -> bool:
+def _quoted(doc: ArticleText, first: int, stop: int) -> bool:
     before = doc.text[max(0, doc.starts[first] - 1) : doc.starts[first]]
     after = doc.text[doc.ends[stop - 1] : doc.ends[stop - 1] + 1]
     return bool(before) and before in _QUOTES and bool(after) and after in _QUOTES
 
 
 def _confidences(
-    linker: Linker, doc: Document, first: int, stop: int, handles: tuple[int, ...]
+    linker: LinkerState, doc: ArticleText, first: int, stop: int, handles: tuple[int, ...]
 ) -> list[tuple[int, float]]:
     """Confidence of each live handle's full-key match on ``[first, stop)`` before
     disambiguation; handles rejected outright are left out. What depends only on the span is
@@ -113,7 +93,7 @@ def _confidences(
     return found
 
 
-def _inside_a_name(doc: Document, first: int, stop: int) -> bool:
+def _inside_a_name(doc: ArticleText, first: int, stop: int) -> bool:
     """True when ``[first, stop)`` starts or stops inside a hyphenated name ("Kim Min" in
     "Kim Min-ji", "Jung Youn" in "Yuh-Jung Youn")."""
     if first > 0 and doc.hyphen_joined(first - 1) and is_syllable_spelling(doc.bare[first - 1]):
@@ -122,7 +102,7 @@ def _inside_a_name(doc: Document, first: int, stop: int) -> bool:
 
 
 def _closest(
-    linker: Linker, doc: Document, first: int, stop: int, options: list[tuple[int, float]]
+    linker: LinkerState, doc: ArticleText, first: int, stop: int, options: list[tuple[int, float]]
 ) -> list[tuple[int, float]]:
     """The options of the closest kind of match: written as in the knowledge base, else a
     generated spelling of the name, else only equal once folded ("Lee Eun-hee" is Lee Eun-hee,
@@ -138,7 +118,7 @@ def _closest(
     return variant or options
 
 
-def _full_mentions(linker: Linker, doc: Document) -> list[Mention]:
+def _full_mentions(linker: LinkerState, doc: ArticleText) -> list[WordMention]:
     """Longest (then leftmost) non-overlapping key matches with at least one accepted handle.
     Spans are scored in that order, so a span inside a chosen one is never scored."""
     spans: dict[tuple[int, int], list[tuple[int, ...]]] = {}
@@ -153,7 +133,7 @@ def _full_mentions(linker: Linker, doc: Document) -> list[Mention]:
         else:
             spans[span] = [handles]
     taken = bytearray(len(doc))
-    chosen: list[Mention] = []
+    chosen: list[WordMention] = []
     kinds = linker.kinds
     for first, stop in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):
         if any(taken[first:stop]) or _inside_a_name(doc, first, stop):
@@ -172,16 +152,16 @@ def _full_mentions(linker: Linker, doc: Document) -> list[Mention]:
             handle, confidence = options[0]
         kind = kinds[handle]
         assert kind is not None
-        chosen.append(Mention(first, stop, kind, confidence, handle, options))
+        chosen.append(WordMention(first, stop, kind, confidence, handle, options))
     chosen.sort(key=lambda mention: mention.first)
     return chosen
 
 
-def _entity_id(linker: Linker, handle: int) -> str:
+def _entity_id(linker: LinkerState, handle: int) -> str:
     return linker.record(handle).entity.id
 
 
-def _candidate(linker: Linker, handle: int) -> Candidate:
+def _candidate(linker: LinkerState, handle: int) -> Candidate:
     candidate = linker.candidates.get(handle)
     if candidate is None:
         candidate = _new_candidate(linker, handle)
@@ -191,7 +171,7 @@ def _candidate(linker: Linker, handle: int) -> Candidate:
     return candidate
 
 
-def _new_candidate(linker: Linker, handle: int) -> Candidate:
+def _new_candidate(linker: LinkerState, handle: int) -> Candidate:
     record = linker.record(handle)
     entity = record.entity
     if isinstance(entity, Title):
@@ -227,7 +207,7 @@ def _between(positions: list[int], span: tuple[int, int]) -> list[int]:
     return positions[bisect_left(positions, span[0]) : bisect_left(positions, span[1])]
 
 
-def _possessor(doc: Document, first: int, by_stop: dict[int, str]) -> str | None:
+def _possessor(doc: ArticleText, first: int, by_stop: dict[int, str]) -> str | None:
     """The entity written just before word ``first`` with a possessive "'s" ("Bong's Mother")."""
     if first == 0 or first not in by_stop:
         return None
@@ -236,7 +216,7 @@ def _possessor(doc: Document, first: int, by_stop: dict[int, str]) -> str | None
 
 
 def _disambiguate(
-    linker: Linker, doc: Document, mentions: list[Mention], *, titles_only: bool = False
+    linker: LinkerState, doc: ArticleText, mentions: list[WordMention], *, titles_only: bool = False
 ) -> None:
     """Choose among the candidates of each ambiguous mention from the unambiguous ones around
     (``titles_only``: revisit only the titles, once short references are known)."""
@@ -297,12 +277,12 @@ def _disambiguate(
         mention.confidence = base * margin_confidence(scored)
 
 
-def _bind_characters(linker: Linker, doc: Document, mentions: list[Mention]) -> None:
+def _bind_characters(linker: LinkerState, doc: ArticleText, mentions: list[WordMention]) -> None:
     people = [m for m in mentions if m.type == "person" and m.handle is not None]
     title_mentions = [m for m in mentions if m.type == "title" and m.handle is not None]
     firsts = [m.first for m in mentions]  # mentions are sorted and do not overlap
     dropped: set[int] = set()
-    added: list[Mention] = []
+    added: list[WordMention] = []
     for binding in bindings(doc, [(m.first, m.stop) for m in people]):
         actor = people[binding.person_at]
         assert actor.handle is not None
@@ -328,9 +308,9 @@ def _bind_characters(linker: Linker, doc: Document, mentions: list[Mention]) -> 
         )
 
 
-def link_article(linker: Linker, text: str) -> LinkResult:
-    """See ``Linker.link``."""
-    doc = Document(text)
+def link_article(linker: LinkerState, text: str) -> LinkResult:
+    """See ``Linker.link``; ``linker`` is the ``Linker`` itself."""
+    doc = ArticleText(text)
     if not len(doc):
         return LinkResult((), ())
     mentions = _full_mentions(linker, doc)

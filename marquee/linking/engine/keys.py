@@ -6,7 +6,7 @@ a person, and the folded keys of a credit's character.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeAlias
 
 from marquee.linking.engine.model import Credit
 from marquee.names import (
@@ -44,12 +44,12 @@ def character_keys_of(credit: Credit) -> CharacterKeys:
 
 
 # surnames, given combos, English names, exact keys, Korean aliases (packed), reordered names
-PackedForms = tuple[
+PackedForms: TypeAlias = tuple[
     tuple[str, ...],
     tuple[tuple[str, ...], ...],
     tuple[str, ...],
     tuple[str, ...],
-    tuple[object, ...],
+    tuple["PackedForms", ...],
     tuple[str, ...],
 ]
 
@@ -72,7 +72,7 @@ def unpack_forms(packed: PackedForms) -> NameForms:
         list(given_combos),
         list(english),
         list(exact),
-        [unpack_forms(alias) for alias in aliases],  # type: ignore[arg-type]  # packed forms
+        [unpack_forms(alias) for alias in aliases],
         list(reordered),
     )
 

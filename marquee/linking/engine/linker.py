@@ -10,11 +10,11 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
+from marquee.linking.engine.article import link_article
 from marquee.linking.engine.context import Candidate
 from marquee.linking.engine.fuzzy import FuzzyIndex
-from marquee.linking.engine.index import KeyIndex
+from marquee.linking.engine.key_index import KeyIndex
 from marquee.linking.engine.keys import (
     CharacterKeys,
     PackedForms,
@@ -25,6 +25,7 @@ from marquee.linking.engine.keys import (
 )
 from marquee.linking.engine.model import Credit, KnowledgeBase, Person, Title
 from marquee.linking.engine.result import LinkResult
+from marquee.linking.engine.state import Record
 from marquee.names import (
     NameForms,
     fold_key,
@@ -37,16 +38,6 @@ from marquee.names import (
 )
 
 _CACHE_LIMIT = 20_000
-
-
-@dataclass(frozen=True)
-class Record:
-    """A live version of an entity; a new version of the same id gets a new handle."""
-
-    type: str  # person | title
-    entity: Person | Title
-
-
 _BULK_SIZE = 10_000  # entities from which a build pauses the garbage collector
 
 
@@ -302,6 +293,4 @@ class Linker:
 
     def link(self, text: str) -> LinkResult:
         """Recognise and link the entities of ``text`` (offsets index ``text``)."""
-        from marquee.linking.engine.article import link_article
-
         return link_article(self, text)

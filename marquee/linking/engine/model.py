@@ -77,7 +77,7 @@ class KnowledgeBase:
 
     @classmethod
     def from_document(cls, document: Mapping[str, Any]) -> KnowledgeBase:
-        """A knowledge base from a parsed ``marquee-kb/1`` document (CONTRACTS §1).
+        """A knowledge base from a parsed ``marquee-kb/1`` document (docs/knowledge-base.md).
 
         The document is assumed valid (the importer validates it); unknown fields are ignored and
         entries without an id or name are skipped.

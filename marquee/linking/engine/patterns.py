@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from marquee.linking.engine.document import Document
+from marquee.linking.engine.article_text import ArticleText
 
 MAX_RUN = 4
 _JOINERS = frozenset({" ", "-", "‑", "–"})
@@ -40,13 +40,13 @@ class Binding:
     explicit: bool  # a binding phrase, not just adjacency
 
 
-def _joined(doc: Document, index: int) -> bool:
+def _joined(doc: ArticleText, index: int) -> bool:
     gap = doc.gaps[index]
     return bool(gap) and (gap == " " or set(gap) <= _JOINERS or gap == ".")
 
 
-def namelike(doc: Document) -> list[bool]:
-    """Per word: capitalised and not a function word (computed once per document)."""
+def namelike(doc: ArticleText) -> list[bool]:
+    """Per word: capitalised and not a function word (computed once per article text)."""
     flags = doc.namelike
     if flags is None:
         flags = doc.namelike = [
@@ -56,11 +56,11 @@ def namelike(doc: Document) -> list[bool]:
     return flags
 
 
-def _namelike(doc: Document, index: int) -> bool:
+def _namelike(doc: ArticleText, index: int) -> bool:
     return namelike(doc)[index]
 
 
-def _continues(doc: Document, index: int) -> bool:
+def _continues(doc: ArticleText, index: int) -> bool:
     """Word ``index`` continues the name before it ("soo" in "Heung-soo")."""
     if namelike(doc)[index]:
         return True
@@ -68,7 +68,7 @@ def _continues(doc: Document, index: int) -> bool:
     return doc.gaps[index - 1] in ("-", "‑") and word.isalpha() and len(word) <= 5
 
 
-def run_from(doc: Document, start: int, limit: int = MAX_RUN) -> int:
+def run_from(doc: ArticleText, start: int, limit: int = MAX_RUN) -> int:
     """End (exclusive) of the capitalised run starting at ``start``; ``start`` when none."""
     if start >= len(doc) or not _namelike(doc, start):
         return start
@@ -80,7 +80,7 @@ def run_from(doc: Document, start: int, limit: int = MAX_RUN) -> int:
     return stop
 
 
-def run_to(doc: Document, stop: int, limit: int = MAX_RUN) -> int:
+def run_to(doc: ArticleText, stop: int, limit: int = MAX_RUN) -> int:
     """Start of the capitalised run ending just before ``stop``; ``stop`` when none."""
     if stop <= 0:
         return stop
@@ -98,7 +98,7 @@ def run_to(doc: Document, stop: int, limit: int = MAX_RUN) -> int:
     return start
 
 
-def name_runs(doc: Document, taken: bytearray) -> list[tuple[int, int]]:
+def name_runs(doc: ArticleText, taken: bytearray) -> list[tuple[int, int]]:
     """Maximal capitalised runs (≤ ``MAX_RUN`` words) that overlap no taken word."""
     runs: list[tuple[int, int]] = []
     position = 0  # words before it are inside a run already
@@ -113,7 +113,7 @@ def name_runs(doc: Document, taken: bytearray) -> list[tuple[int, int]]:
     return runs
 
 
-def bindings(doc: Document, person_spans: list[tuple[int, int]]) -> list[Binding]:
+def bindings(doc: ArticleText, person_spans: list[tuple[int, int]]) -> list[Binding]:
     """Character spans bound to the person mentions ``person_spans`` (word spans, text order)."""
     found: list[Binding] = []
     words = doc.words

@@ -5,37 +5,27 @@ name-like spans, and grouping mentions into ``LinkResult`` entities.
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import TYPE_CHECKING
 
+from marquee.linking.engine.article_text import ArticleText
 from marquee.linking.engine.context import KIND_CUES
-from marquee.linking.engine.document import Document
 from marquee.linking.engine.fuzzy import plausible_typo
 from marquee.linking.engine.patterns import Binding
-from marquee.linking.engine.result import LinkedEntity, LinkResult, UnlinkedSpan
-from marquee.linking.engine.result import Mention as SpanMention
+from marquee.linking.engine.result import LinkedEntity, LinkResult, Mention, UnlinkedSpan
+from marquee.linking.engine.state import LinkerState
+from marquee.linking.engine.word_mention import WordMention
 from marquee.names import is_surname, looks_korean
 from marquee.names.english import is_common_word
-
-if TYPE_CHECKING:
-    from marquee.linking.engine.article import Mention
-    from marquee.linking.engine.linker import Linker
 
 _QUOTES = frozenset("\"“”‘’'*_《〈<「『")
 
 
-def _new_mention(**fields: object) -> Mention:
-    from marquee.linking.engine.article import Mention
-
-    return Mention(**fields)  # type: ignore[arg-type]  # fields are checked by Mention itself
-
-
 def resolve_character(
-    linker: Linker,
-    doc: Document,
+    linker: LinkerState,
+    doc: ArticleText,
     binding: Binding,
-    actor: Mention,
-    title_mentions: list[Mention],
-) -> Mention | None:
+    actor: WordMention,
+    title_mentions: list[WordMention],
+) -> WordMention | None:
     """The character named by ``binding``: a credit's character when one matches, else a new
     (unlisted) character of the actor when the phrase is explicit."""
     assert actor.handle is not None
@@ -55,7 +45,7 @@ def resolve_character(
         }
         matches.sort(key=lambda credit: credit.title not in nearby)
         credit = matches[0]
-        return _new_mention(
+        return WordMention(
             first=binding.first,
             stop=binding.stop,
             type="character",
@@ -78,7 +68,7 @@ def resolve_character(
         nearest = min(candidates, key=lambda m: abs(m.first - binding.first))
         assert nearest.handle is not None
         title_id = linker.record(nearest.handle).entity.id
-    return _new_mention(
+    return WordMention(
         first=binding.first,
         stop=binding.stop,
         type="character",
@@ -89,19 +79,22 @@ def resolve_character(
     )
 
 
-def _nearest_titles(title_mentions: list[Mention], word: int, count: int = 8) -> list[Mention]:
+def _nearest_titles(
+    title_mentions: list[WordMention], word: int, count: int = 8
+) -> list[WordMention]:
     """Up to ``count`` title mentions on each side of ``word`` (mentions sorted by position)."""
     index = bisect_left(title_mentions, word, key=lambda m: m.first)
     return title_mentions[max(0, index - count) : index + count]
 
 
-def _quoted(doc: Document, first: int, stop: int) -> bool:
+def _after_quote(doc: ArticleText, first: int) -> bool:
+    """True when a quote or emphasis mark stands just before word ``first``."""
     before = doc.text[max(0, doc.starts[first] - 1) : doc.starts[first]]
     return bool(before) and before in _QUOTES
 
 
 def _fuzzy_match(
-    linker: Linker, doc: Document, first: int, stop: int
+    linker: LinkerState, doc: ArticleText, first: int, stop: int
 ) -> tuple[int, int, int, float] | None:
     """A misspelt person's name in the run ``[first, stop)``, or in the run less an outer word
     ("Actor Noh Sang Hyn"), never cutting a hyphenated name."""
@@ -119,10 +112,10 @@ def _fuzzy_match(
 
 
 def unlinked_spans(
-    linker: Linker, doc: Document, runs: list[tuple[int, int]]
-) -> tuple[list[Mention], list[UnlinkedSpan]]:
+    linker: LinkerState, doc: ArticleText, runs: list[tuple[int, int]]
+) -> tuple[list[WordMention], list[UnlinkedSpan]]:
     """Fuzzy matches of misspelt names, and name-like runs that match nothing."""
-    found: list[Mention] = []
+    found: list[WordMention] = []
     unlinked: list[UnlinkedSpan] = []
     for first, stop in runs:
         words = doc.words[first:stop]
@@ -131,7 +124,7 @@ def unlinked_spans(
             if match is not None:
                 a, b, handle, confidence = match
                 found.append(
-                    _new_mention(
+                    WordMention(
                         first=a, stop=b, type="person", confidence=confidence, handle=handle
                     )
                 )
@@ -140,7 +133,7 @@ def unlinked_spans(
         guess = None
         if 2 <= len(words) <= 4 and looks_korean(text):
             guess = "person"
-        elif _quoted(doc, first, stop):
+        elif _after_quote(doc, first):
             guess = "title"
         elif (
             first > 0
@@ -157,10 +150,10 @@ def unlinked_spans(
 
 
 def assemble(
-    linker: Linker, doc: Document, mentions: list[Mention], unlinked: list[UnlinkedSpan]
+    linker: LinkerState, doc: ArticleText, mentions: list[WordMention], unlinked: list[UnlinkedSpan]
 ) -> LinkResult:
     """Group mentions by entity (characters by person, title and name) in order of appearance."""
-    groups: dict[tuple[str | None, ...], list[Mention]] = {}
+    groups: dict[tuple[str | None, ...], list[WordMention]] = {}
     for mention in sorted(mentions, key=lambda m: m.first):
         if mention.type == "character":
             key: tuple[str | None, ...] = (
@@ -176,7 +169,7 @@ def assemble(
     entities: list[LinkedEntity] = []
     for key, members in groups.items():
         spans = tuple(
-            SpanMention(doc.starts[m.first], doc.ends[m.stop - 1], doc.span_text(m.first, m.stop))
+            Mention(doc.starts[m.first], doc.ends[m.stop - 1], doc.span_text(m.first, m.stop))
             for m in members
         )
         confidence = min(1.0, max(m.confidence for m in members))

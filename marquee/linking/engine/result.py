@@ -1,4 +1,4 @@
-"""What ``Linker.link`` returns, and its JSON shape (CONTRACTS §2 ``marquee link --json``)."""
+"""What ``Linker.link`` returns, and its JSON shape (``marquee link --json``, docs/cli.md)."""
 
 from __future__ import annotations
 

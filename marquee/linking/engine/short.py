@@ -12,19 +12,15 @@ one-word character name.
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
-from marquee.linking.engine.document import Document
+from marquee.linking.engine.article_text import ArticleText
 from marquee.linking.engine.model import Credit
 from marquee.linking.engine.patterns import run_from, run_to
+from marquee.linking.engine.state import LinkerState
+from marquee.linking.engine.word_mention import WordMention
 from marquee.names import normalize
 from marquee.names.english import is_common_word, is_function_word
 from marquee.names.syllables import is_syllable_spelling
-
-if TYPE_CHECKING:
-    from marquee.linking.engine.article import Mention
-    from marquee.linking.engine.linker import Linker
-
 
 # One way a short key may be read: ``(handle, credit, full)`` — a person (``handle``), or a
 # credit's character by its full name (``full``) or a short alias. Plain tuples: an article
@@ -32,13 +28,7 @@ if TYPE_CHECKING:
 _Option = tuple[int | None, Credit | None, bool]
 
 
-def _new_mention(**fields: object) -> Mention:
-    from marquee.linking.engine.article import Mention
-
-    return Mention(**fields)  # type: ignore[arg-type]  # fields are checked by Mention itself
-
-
-def _word_allowed(doc: Document, index: int) -> bool:
+def _word_allowed(doc: ArticleText, index: int) -> bool:
     """Whether a one-word reference may start at word ``index`` at all."""
     word = doc.bare[index]
     if is_function_word(word):
@@ -57,8 +47,8 @@ def _character_tokens(credit: Credit) -> set[str]:
 
 
 def short_mentions(
-    linker: Linker, doc: Document, mentions: list[Mention], taken: bytearray
-) -> list[Mention]:
+    linker: LinkerState, doc: ArticleText, mentions: list[WordMention], taken: bytearray
+) -> list[WordMention]:
     """Short references in ``doc`` that no full mention covers (``taken`` marks covered words)."""
     people = [m for m in mentions if m.type == "person" and m.handle is not None]
     if not people and not any(m.type == "title" for m in mentions):
@@ -110,7 +100,7 @@ def short_mentions(
     ]
     counts: dict[int, int] = {}
     last_seen: dict[int, int] = {}
-    found: list[Mention] = []
+    found: list[WordMention] = []
     pointer = 0
     folded, capitalized, size = doc.folded, doc.capitalized, len(doc)
     starts = [
@@ -155,7 +145,7 @@ def short_mentions(
 
 
 def _spelt_exactly(
-    linker: Linker, word: str, options: list[_Option], spelt: dict[int, set[str]]
+    linker: LinkerState, word: str, options: list[_Option], spelt: dict[int, set[str]]
 ) -> list[_Option]:
     """The options a one-word reference may stand for: a character's name spelt as the knowledge
     base spells it; a person's surname or one-syllable name spelt as the knowledge base or this
@@ -172,7 +162,7 @@ def _spelt_exactly(
     return kept
 
 
-def _in_kb_name(linker: Linker, word: str, handle: int) -> bool:
+def _in_kb_name(linker: LinkerState, word: str, handle: int) -> bool:
     return any(word in key.split(" ") for key in linker.exact_keys(handle))
 
 
@@ -184,13 +174,13 @@ def _pick(
     counts: dict[int, int],
     person_ids: set[str],
     title_ids: set[str],
-) -> Mention | None:
+) -> WordMention | None:
     people = list(dict.fromkeys(o[0] for o in options if o[0] is not None and o[0] in last_seen))
     if people:
         # The person the article is about (clearly more mentions so far), else the latest one.
         ranked = sorted(people, key=lambda h: counts.get(h, 0), reverse=True)
         if len(ranked) == 1:
-            return _new_mention(
+            return WordMention(
                 first=index,
                 stop=index + length,
                 type="person",
@@ -202,7 +192,7 @@ def _pick(
             chosen, confidence = ranked[0], 0.7
         else:
             chosen, confidence = max(people, key=lambda h: last_seen[h]), 0.5
-        return _new_mention(
+        return WordMention(
             first=index,
             stop=index + length,
             type="person",
@@ -224,7 +214,7 @@ def _pick(
     if best is None:
         return None
     credit = best[1]
-    return _new_mention(
+    return WordMention(
         first=index,
         stop=index + length,
         type="character",

@@ -1,4 +1,4 @@
-"""``marquee kb import FILE`` and ``marquee kb export [FILE]`` (CONTRACTS.md §1)."""
+"""``marquee kb import FILE`` and ``marquee kb export [FILE]`` (docs/knowledge-base.md)."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("slug", nargs="?", help="slug of a published article")
-        parser.add_argument("--json", action="store_true", help="print JSON (CONTRACTS.md §2)")
+        parser.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
         parser.add_argument(
             "-k", type=int, default=4, dest="k", help="how many to show (default 4, 1-8)"
         )

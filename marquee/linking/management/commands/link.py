@@ -1,4 +1,4 @@
-"""``marquee link FILE [--json]``: recognise entities in a text (CONTRACTS.md §2)."""
+"""``marquee link FILE [--json]``: recognise entities in a text (docs/cli.md)."""
 
 from __future__ import annotations
 

@@ -1,24 +1,29 @@
-"""Writes to the knowledge graph."""
+"""Importing a ``marquee-kb/1`` file: upserts matched by id, all or nothing, in bulk SQL."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 
+from marquee.catalog.bulk import (
+    bulk_insert,
+    bulk_update,
+    chunked,
+    rows_by_slug,
+    slug_to_pk,
+)
 from marquee.catalog.kb_format import (
     AvailabilityRecord,
-    Document,
     KnowledgeBaseError,
+    KnowledgeBaseFile,
     PersonRecord,
     TitleRecord,
 )
 from marquee.catalog.models import (
-    AliasKind,
     Availability,
     Character,
     Credit,
@@ -28,135 +33,21 @@ from marquee.catalog.models import (
     Title,
     TitleAlias,
 )
-from marquee.catalog.signals import knowledge_base_changed
-
-HANGUL_RE = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
-# Chunks stay well under SQLite's limit on bound parameters per statement.
-CHUNK = 900
-BATCH = 1000
-WHOLE_TABLE_THRESHOLD = 5000
-
-T = TypeVar("T")
+from marquee.catalog.services.aliases import infer_alias_kind
+from marquee.catalog.services.followups import after_knowledge_base_change
+from marquee.catalog.services.import_report import ImportReport
+from marquee.discovery.services.search_index import search_index_behind
 
 
-@dataclass
-class ImportReport:
-    """What an import changed, per section: created, updated, removed and unchanged rows."""
-
-    counts: dict[str, dict[str, int]] = field(
-        default_factory=lambda: defaultdict(lambda: defaultdict(int))
-    )
-
-    def add(self, section: str, outcome: str, number: int = 1) -> None:
-        self.counts[section][outcome] += number
-
-    @property
-    def changed(self) -> bool:
-        return any(
-            counts[outcome]
-            for counts in self.counts.values()
-            for outcome in ("created", "updated", "removed")
-        )
-
-    def summary(self) -> str:
-        lines = []
-        for section in ("people", "titles", "aliases", "characters", "credits", "platforms",
-                        "availability"):  # fmt: skip
-            counts = self.counts.get(section)
-            if counts:
-                parts = [f"{counts[o]} {o}" for o in ("created", "updated", "removed",
-                                                       "unchanged") if counts[o]]  # fmt: skip
-                lines.append(f"{section}: {', '.join(parts)}")
-        return "\n".join(lines) or "nothing to import"
-
-
-def chunked(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _column_values(model: type[models.Model]) -> tuple[list[str], Callable[[Any], list[Any]]]:
-    """Columns of a model (without its primary key) and a function reading them off a row.
-
-    Only JSON and date fields need the database adapter; other values go through as they are.
-    """
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    needs_prep = [isinstance(f, models.JSONField | models.DateField) for f in fields]
-
-    def read(obj: Any) -> list[Any]:
-        return [
-            f.get_db_prep_save(getattr(obj, f.attname), connection) if prep
-            else getattr(obj, f.attname)
-            for f, prep in zip(fields, needs_prep, strict=True)
-        ]  # fmt: skip
-
-    return [f.column for f in fields], read
-
-
-def bulk_insert(model: type[models.Model], objs: list[Any]) -> None:
-    """Insert unsaved model instances with one prepared statement (``executemany``).
-
-    A large import spends most of its time in the ORM's per-row SQL compilation; the statement
-    here is compiled once. Defaults must already be set on the instances; no signals are sent.
-    """
-    if not objs:
-        return
-    columns, read = _column_values(model)
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    with connection.cursor() as cursor:
-        for batch in chunked(objs, BATCH):
-            cursor.executemany(sql, [read(obj) for obj in batch])
-
-
-def bulk_update(model: type[models.Model], objs: list[Any], field_names: list[str]) -> None:
-    """Update ``field_names`` of saved instances with one prepared statement."""
-    if not objs:
-        return
-    fields = [f for f in model._meta.concrete_fields if f.name in field_names]
-    quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
-    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
-    with connection.cursor() as cursor:
-        for batch in chunked(objs, BATCH):
-            cursor.executemany(
-                sql,
-                [
-                    [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
-                    + [obj.pk]
-                    for obj in batch
-                ],
-            )
-
-
-def infer_alias_kind(alias: str, *, owner_name: str, is_title: bool) -> str:
-    """Guess what kind of alias a name is; editors can correct it in the admin."""
-    if HANGUL_RE.search(alias):
-        return AliasKind.HANGUL
-    if is_title:
-        return AliasKind.OTHER_TITLE
-    surname = owner_name.split()[0].lower() if owner_name.split() else ""
-    tokens = [token.lower() for token in re.split(r"[\s.\-]+", alias) if token]
-    if len(tokens) >= 2 and surname in {tokens[0], tokens[-1]}:
-        return AliasKind.ENGLISH_NAME
-    return AliasKind.STAGE_NAME
-
-
-def kb_import(*, document: Document, progress: Callable[[int], None] | None = None) -> ImportReport:
+def kb_import(
+    *, document: KnowledgeBaseFile, progress: Callable[[int], None] | None = None
+) -> ImportReport:
     """Upsert a checked knowledge-base document, all or nothing.
 
     Entities are matched by id; aliases, characters and credits of the entities in the file are
     brought in line with it; the offers of each (title, platform) pair named in the file are
-    replaced by the file's. Importing the same document twice changes nothing the second time.
+    replaced by the file's. Importing the same document twice changes nothing the second time,
+    except that a search index left behind by an interrupted import is brought up to date.
     Raises ``KnowledgeBaseError`` when the file refers to ids that exist nowhere.
     """
     tick = progress or (lambda number: None)
@@ -175,46 +66,20 @@ def kb_import(*, document: Document, progress: Callable[[int], None] | None = No
         tick(len(document.credits))
         _sync_availability(document.availability, title_pks, platform_pks, report)
         tick(len(document.availability))
-        if report.changed:
-            transaction.on_commit(lambda: knowledge_base_changed.send(sender=Person))
+        if not report.changed and search_index_behind():
+            # An earlier import committed but was killed before its reindex: repeat what follows.
+            report.search_index_repaired = True
+        if report.changed or report.search_index_repaired:
+            # An import cannot say entity by entity what it touched: everything is refreshed.
+            transaction.on_commit(partial(after_knowledge_base_change, people=None, titles=None))
     return report
 
 
-def _rows_by_slug(
-    model: type[models.Model], slugs: Iterable[str], *fields: str
-) -> Iterator[dict[str, Any]]:
-    """The rows with the given slugs, as dicts of ``fields``.
-
-    Many slugs are looked up with one scan of the table rather than hundreds of IN queries.
-    """
-    wanted = set(slugs)
-    manager = model._default_manager
-    if len(wanted) > WHOLE_TABLE_THRESHOLD:
-        for row in manager.values("slug", *fields).iterator(chunk_size=5000):
-            if row["slug"] in wanted:
-                yield row
-        return
-    for batch in chunked(sorted(wanted)):
-        yield from manager.filter(slug__in=batch).values("slug", *fields)
-
-
-def knowledge_base_touched(*, people: Iterable[str] = (), titles: Iterable[str] = ()) -> None:
-    """Tell the rest of the platform, after commit, that these entities were edited."""
-    people, titles = list(people), list(titles)
-    transaction.on_commit(
-        lambda: knowledge_base_changed.send(sender=Person, people=people, titles=titles)
-    )
-
-
-def _slug_to_pk(model: type[models.Model], slugs: Iterable[str]) -> dict[str, int]:
-    return {row["slug"]: row["pk"] for row in _rows_by_slug(model, slugs, "pk")}
-
-
-def _check_external_references(document: Document) -> None:
-    missing_people = document.external_people - set(_slug_to_pk(Person, document.external_people))
-    missing_titles = document.external_titles - set(_slug_to_pk(Title, document.external_titles))
+def _check_external_references(document: KnowledgeBaseFile) -> None:
+    missing_people = document.external_people - set(slug_to_pk(Person, document.external_people))
+    missing_titles = document.external_titles - set(slug_to_pk(Title, document.external_titles))
     missing_platforms = document.external_platforms - set(
-        _slug_to_pk(Platform, document.external_platforms)
+        slug_to_pk(Platform, document.external_platforms)
     )
     problems = []
 
@@ -252,7 +117,7 @@ def _upsert_by_slug(
     Returns slug → pk for every row, and the slugs created or updated.
     """
     fields = list(next(iter(rows.values())).keys()) if rows else []
-    existing = {row["slug"]: row for row in _rows_by_slug(model, rows, "pk", *fields)}
+    existing = {row["slug"]: row for row in rows_by_slug(model, rows, "pk", *fields)}
     to_create, to_update = [], []
     for slug, values in rows.items():
         current = existing.get(slug)
@@ -268,13 +133,13 @@ def _upsert_by_slug(
     report.add(section, "created", len(to_create))
     report.add(section, "updated", len(to_update))
     touched = {str(getattr(row, "slug")) for row in (*to_create, *to_update)}  # noqa: B009
-    return _slug_to_pk(model, rows), touched
+    return slug_to_pk(model, rows), touched
 
 
-def _upsert_platforms(document: Document, report: ImportReport) -> dict[str, int]:
+def _upsert_platforms(document: KnowledgeBaseFile, report: ImportReport) -> dict[str, int]:
     rows = {p.id: {"name": p.name, "url": p.url} for p in document.platforms}
     pks, _ = _upsert_by_slug(Platform, "platforms", rows, report)
-    pks.update(_slug_to_pk(Platform, document.external_platforms))
+    pks.update(slug_to_pk(Platform, document.external_platforms))
     return pks
 
 
@@ -292,7 +157,7 @@ def _upsert_people(
         for p in people
     }
     pks, _ = _upsert_by_slug(Person, "people", rows, report)
-    pks.update(_slug_to_pk(Person, external))
+    pks.update(slug_to_pk(Person, external))
     return pks
 
 
@@ -309,9 +174,9 @@ def _upsert_titles(
         }
         for t in titles
     }
-    existed_before = set(_slug_to_pk(Title, rows))
+    existed_before = set(slug_to_pk(Title, rows))
     pks, touched = _upsert_by_slug(Title, "titles", rows, report)
-    pks.update(_slug_to_pk(Title, external))
+    pks.update(slug_to_pk(Title, external))
     # Adaptations point at titles that may have been created in this very import.
     wanted = {pks[t.id]: pks[t.based_on] if t.based_on else None for t in titles}
     current: dict[int, int | None] = {}
@@ -371,7 +236,7 @@ def _sync_aliases(
 
 
 def _sync_credits(
-    document: Document,
+    document: KnowledgeBaseFile,
     person_pks: dict[str, int],
     title_pks: dict[str, int],
     report: ImportReport,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from marquee.community.errors import Refusal
-from marquee.community.moderation import find_phrases, screen_comment
+from marquee.community.screening import find_phrases, screen_comment
 
 
 def test_phrases_match_whole_words_ignoring_case_and_width() -> None:

@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
+from marquee.community import selectors as community_selectors
 from marquee.discovery.models import ArticleViewCount, TrendingArticle
 from marquee.newsroom.models import Article
 
@@ -123,16 +124,8 @@ def _decayed_views(now: datetime.datetime) -> dict[int, float]:
 
 
 def _engagement(since: datetime.datetime) -> dict[int, tuple[int, int]]:
-    """Reactions and comments per article since ``since``; none while community lacks it."""
-    try:
-        from marquee.community.selectors import engagement_since
-    except ImportError:
-        return {}
-    try:
-        return dict(engagement_since(since=since))
-    except Exception:  # community is optional here: trending must not fail with it
-        logger.exception("engagement_since failed; trending uses views only")
-        return {}
+    """Reactions and comments per article since ``since``."""
+    return dict(community_selectors.engagement_since(since=since))
 
 
 def trending_scores(*, now: datetime.datetime) -> dict[int, float]:

@@ -1,4 +1,6 @@
-"""An article prepared for matching: normalised words, their original spans, folded forms."""
+"""``ArticleText``: an article prepared for matching: normalised words, their original spans,
+folded forms, sentences and paragraphs.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ def _is_capital(char: str) -> bool:
     return char.isupper() or char.isdigit() or _is_hangul(char)
 
 
-class Document:
+class ArticleText:
     """Words of ``text`` with original offsets; ``padded`` is the folded text for the index.
 
     Word ``i`` is ``text[starts[i]:ends[i]]`` (apostrophes and diacritics included); ``bare``
@@ -154,7 +156,7 @@ class Document:
         return self._years
 
     def cue_positions(self, cues: frozenset[str]) -> list[int]:
-        """Indices of the words in ``cues`` (computed once per document and cue set)."""
+        """Indices of the words in ``cues`` (computed once per text and cue set)."""
         if self._cue_positions is None or self._cue_positions[0] is not cues:
             bare = self.bare
             self._cue_positions = (cues, [i for i, word in enumerate(bare) if word in cues])

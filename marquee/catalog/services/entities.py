@@ -1,0 +1,232 @@
+"""Editors' changes to the knowledge graph, one action per change (the admin calls these).
+
+Each action writes atomically, then registers ``after_knowledge_base_change`` to run after
+commit with the slugs of the people and titles it touched, read both before and after the
+write, so that a renamed or deleted entity leaves the linker and search too. Platforms and
+offers are read live by every page: their actions have nothing to follow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Generic, TypeVar
+
+from django.db import models, transaction
+from django.db.models import QuerySet
+
+from marquee.catalog.models import (
+    Availability,
+    Character,
+    Credit,
+    Person,
+    PersonAlias,
+    Platform,
+    Title,
+    TitleAlias,
+)
+from marquee.catalog.services.followups import after_knowledge_base_change
+
+RowT = TypeVar("RowT", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class InlineChanges(Generic[RowT]):
+    """Rows edited together with their owner (an admin inline).
+
+    ``saved`` are new or changed rows whose foreign key already names the owner, even an owner
+    not saved yet; ``deleted`` are rows to delete.
+    """
+
+    saved: Sequence[RowT] = ()
+    deleted: Sequence[RowT] = ()
+
+
+@dataclass
+class _Touched:
+    """Slugs of the people and titles an action touched."""
+
+    people: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+
+    def add_credits(self, credits: QuerySet[Credit]) -> None:
+        for person, title in credits.values_list("person__slug", "title__slug"):
+            self.people.add(person)
+            self.titles.add(title)
+
+
+def _follow_after_commit(touched: _Touched) -> None:
+    transaction.on_commit(
+        partial(
+            after_knowledge_base_change,
+            people=sorted(touched.people),
+            titles=sorted(touched.titles),
+        )
+    )
+
+
+def _apply(changes: InlineChanges[Any] | None) -> None:
+    """Delete, then save, an owner's edited rows; the owner is saved already."""
+    if changes is None:
+        return
+    for row in changes.deleted:
+        row.delete()
+    for row in changes.saved:
+        row.save()
+
+
+def _primary_keys(rows: Iterable[models.Model]) -> list[Any]:
+    return [row.pk for row in rows]
+
+
+def person_save(
+    *,
+    person: Person,
+    aliases: InlineChanges[PersonAlias] | None = None,
+    credits: InlineChanges[Credit] | None = None,
+) -> Person:
+    """Create or change a person, with edits to its aliases and credits.
+
+    After commit, the linker and search learn the person and the titles it is credited in.
+    """
+    with transaction.atomic():
+        touched = _Touched(people={person.slug})
+        if person.pk is not None:
+            touched.people.update(
+                Person.objects.filter(pk=person.pk).values_list("slug", flat=True)
+            )
+            touched.add_credits(Credit.objects.filter(person_id=person.pk))
+        person.save()
+        _apply(aliases)
+        _apply(credits)
+        touched.add_credits(Credit.objects.filter(person_id=person.pk))
+        _follow_after_commit(touched)
+    return person
+
+
+def person_delete(*, people: Iterable[Person]) -> None:
+    """Delete people with their aliases and credits; the linker and search drop them after
+    commit, and relearn the titles they were credited in."""
+    with transaction.atomic():
+        rows = Person.objects.filter(pk__in=_primary_keys(people))
+        touched = _Touched(people=set(rows.values_list("slug", flat=True)))
+        touched.add_credits(Credit.objects.filter(person__in=rows))
+        rows.delete()
+        _follow_after_commit(touched)
+
+
+def title_save(
+    *,
+    title: Title,
+    aliases: InlineChanges[TitleAlias] | None = None,
+    credits: InlineChanges[Credit] | None = None,
+    availability: InlineChanges[Availability] | None = None,
+) -> Title:
+    """Create or change a title, with edits to its aliases, credits and offers.
+
+    After commit, the linker and search learn the title and the people credited in it.
+    """
+    with transaction.atomic():
+        touched = _Touched(titles={title.slug})
+        if title.pk is not None:
+            touched.titles.update(Title.objects.filter(pk=title.pk).values_list("slug", flat=True))
+            touched.add_credits(Credit.objects.filter(title_id=title.pk))
+        title.save()
+        _apply(aliases)
+        _apply(credits)
+        _apply(availability)
+        touched.add_credits(Credit.objects.filter(title_id=title.pk))
+        _follow_after_commit(touched)
+    return title
+
+
+def title_delete(*, titles: Iterable[Title]) -> None:
+    """Delete titles with their aliases, characters, credits and offers (adaptations keep no
+    source); the linker and search drop them after commit, and relearn the people credited."""
+    with transaction.atomic():
+        rows = Title.objects.filter(pk__in=_primary_keys(titles))
+        touched = _Touched(titles=set(rows.values_list("slug", flat=True)))
+        touched.add_credits(Credit.objects.filter(title__in=rows))
+        rows.delete()
+        _follow_after_commit(touched)
+
+
+def character_save(*, character: Character) -> Character:
+    """Create or change a character; after commit the linker relearns its title (and the title
+    it belonged to before, if it moved)."""
+    with transaction.atomic():
+        touched = _Touched()
+        if character.pk is not None:
+            touched.titles.update(
+                Title.objects.filter(characters__pk=character.pk).values_list("slug", flat=True)
+            )
+        character.save()
+        touched.titles.update(
+            Title.objects.filter(characters__pk=character.pk).values_list("slug", flat=True)
+        )
+        _follow_after_commit(touched)
+    return character
+
+
+def character_delete(*, characters: Iterable[Character]) -> None:
+    """Delete characters with the credits that play them; the linker and search relearn their
+    titles and those people after commit."""
+    with transaction.atomic():
+        rows = Character.objects.filter(pk__in=_primary_keys(characters))
+        touched = _Touched(
+            titles=set(Title.objects.filter(characters__in=rows).values_list("slug", flat=True))
+        )
+        touched.add_credits(Credit.objects.filter(character__in=rows))
+        rows.delete()
+        _follow_after_commit(touched)
+
+
+def credit_save(*, credit: Credit) -> Credit:
+    """Create or change a credit; after commit the linker and search relearn its person and
+    title, and the ones it named before."""
+    with transaction.atomic():
+        touched = _Touched()
+        if credit.pk is not None:
+            touched.add_credits(Credit.objects.filter(pk=credit.pk))
+        credit.save()
+        touched.add_credits(Credit.objects.filter(pk=credit.pk))
+        _follow_after_commit(touched)
+    return credit
+
+
+def credit_delete(*, credits: Iterable[Credit]) -> None:
+    """Delete credits; the linker and search relearn their people and titles after commit."""
+    with transaction.atomic():
+        rows = Credit.objects.filter(pk__in=_primary_keys(credits))
+        touched = _Touched()
+        touched.add_credits(rows)
+        rows.delete()
+        _follow_after_commit(touched)
+
+
+def platform_save(*, platform: Platform) -> Platform:
+    """Create or change a streaming platform. Pages read platforms live: nothing follows."""
+    with transaction.atomic():
+        platform.save()
+    return platform
+
+
+def platform_delete(*, platforms: Iterable[Platform]) -> None:
+    """Delete platforms with their offers. Pages read offers live: nothing follows."""
+    with transaction.atomic():
+        Platform.objects.filter(pk__in=_primary_keys(platforms)).delete()
+
+
+def availability_save(*, offer: Availability) -> Availability:
+    """Create or change an offer of a title on a platform. Pages read offers live: nothing
+    follows."""
+    with transaction.atomic():
+        offer.save()
+    return offer
+
+
+def availability_delete(*, offers: Iterable[Availability]) -> None:
+    """Delete offers. Pages read offers live: nothing follows."""
+    with transaction.atomic():
+        Availability.objects.filter(pk__in=_primary_keys(offers)).delete()

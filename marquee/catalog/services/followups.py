@@ -1,0 +1,33 @@
+"""What follows a committed change to the knowledge base, in one place.
+
+Every catalog action registers ``after_knowledge_base_change`` with ``transaction.on_commit``;
+nothing else tells the rest of the platform that people or titles changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from marquee.discovery import services as discovery_services
+from marquee.linking import index as linking_index
+
+
+def after_knowledge_base_change(
+    *, people: Collection[str] | None, titles: Collection[str] | None
+) -> None:
+    """Bring the entity linker and the search index up to date; call after commit.
+
+    ``people`` and ``titles`` are the slugs a change touched, including slugs that no longer
+    exist, so that the linker drops them. Both None means the change cannot name what it
+    touched (an import): the linker rebuilds and every person and title is reindexed.
+    """
+    if people is None and titles is None:
+        linking_index.record_changes(everything=True)
+        discovery_services.search_entries_refresh_people()
+        discovery_services.search_entries_refresh_titles()
+        return
+    linking_index.record_changes(people=people or (), titles=titles or ())
+    if people:
+        discovery_services.search_entries_refresh_people(slugs=people)
+    if titles:
+        discovery_services.search_entries_refresh_titles(slugs=titles)
