@@ -1,0 +1,3 @@
+from bench.web.run import main
+
+main()
