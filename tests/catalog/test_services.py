@@ -26,6 +26,7 @@ from marquee.catalog.services import InlineChanges
 from marquee.discovery import selectors as discovery_selectors
 from marquee.discovery.services.search_index import search_index_rebuild
 from marquee.linking import index
+from tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +34,16 @@ Capture = Callable[..., Any]
 
 
 def follow_ups(callbacks: list[Callable[[], None]]) -> list[dict[str, Any]]:
-    """The people and titles each registered ``after_knowledge_base_change`` names."""
+    """The people and titles each registered ``after_knowledge_base_change`` names (and the
+    articles to link again, when there are any)."""
     assert all(
         isinstance(c, partial) and c.func is services.after_knowledge_base_change for c in callbacks
     ), callbacks
-    return [c.keywords for c in callbacks if isinstance(c, partial)]
+    return [
+        {key: value for key, value in c.keywords.items() if key != "articles" or value}
+        for c in callbacks
+        if isinstance(c, partial)
+    ]
 
 
 def found_in_search(text: str) -> list[tuple[str, str]]:
@@ -260,3 +266,46 @@ def test_an_import_that_changes_nothing_has_nothing_to_follow(
     with django_capture_on_commit_callbacks() as callbacks:
         services.kb_import(document=parse_document(small_kb))
     assert callbacks == []
+
+
+def test_deleting_a_person_removes_their_links_from_articles(
+    small_kb: Any, django_capture_on_commit_callbacks: Capture
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article("premiere", body="Kim Go-eun and Steve Noh arrived.")
+    article.refresh_from_db()
+    assert 'href="/people/noh-sang-hyun/"' in article.body_html
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.person_delete(people=Person.objects.filter(slug="noh-sang-hyun"))
+    assert callbacks[0].keywords["articles"] == [article.pk]  # type: ignore[attr-defined]
+    article.refresh_from_db()
+    assert 'href="/people/noh-sang-hyun/"' not in article.body_html
+    assert 'href="/people/kim-go-eun/"' in article.body_html
+
+
+def test_a_new_address_is_followed_by_the_articles_linking_it(
+    small_kb: Any, django_capture_on_commit_callbacks: Capture
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article("rewatch", body="Kim Go-eun starred in Goblin in 2016.")
+    article.refresh_from_db()
+    assert 'href="/titles/goblin/"' in article.body_html
+    series = Title.objects.get(slug="goblin")
+    series.slug = "guardian-the-lonely-and-great-god"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.title_save(title=series)
+    article.refresh_from_db()
+    assert 'href="/titles/guardian-the-lonely-and-great-god/"' in article.body_html
+    assert "/titles/goblin/" not in article.body_html
+
+
+def test_a_renamed_person_at_the_same_address_relinks_no_article(
+    small_kb: Any, django_capture_on_commit_callbacks: Capture
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article("premiere", body="Kim Go-eun arrived.")
+    kim = Person.objects.get(slug="kim-go-eun")
+    kim.bio = "Actress."
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.person_save(person=kim)
+    assert callbacks[0].keywords["articles"] == []  # type: ignore[attr-defined]

@@ -27,6 +27,7 @@ from marquee.catalog.models import (
     TitleAlias,
 )
 from marquee.catalog.services.followups import after_knowledge_base_change
+from marquee.linking.models import ArticleEntity
 
 RowT = TypeVar("RowT", bound=models.Model)
 
@@ -45,15 +46,24 @@ class InlineChanges(Generic[RowT]):
 
 @dataclass
 class _Touched:
-    """Slugs of the people and titles an action touched."""
+    """Slugs of the people and titles an action touched, and the articles whose links to them
+    must be rendered again (the entity is deleted, or its address changed)."""
 
     people: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)
+    articles: set[int] = field(default_factory=set)
 
     def add_credits(self, credits: QuerySet[Credit]) -> None:
         for person, title in credits.values_list("person__slug", "title__slug"):
             self.people.add(person)
             self.titles.add(title)
+
+    def add_articles_linking(self, **targets: Any) -> None:
+        """The articles linked to the entities ``targets`` selects, e.g. ``person__in=rows``.
+        Call before deleting: the links go with their entity."""
+        self.articles.update(
+            ArticleEntity.objects.filter(**targets).values_list("article_id", flat=True)
+        )
 
 
 def _follow_after_commit(touched: _Touched) -> None:
@@ -62,6 +72,7 @@ def _follow_after_commit(touched: _Touched) -> None:
             after_knowledge_base_change,
             people=sorted(touched.people),
             titles=sorted(touched.titles),
+            articles=sorted(touched.articles),
         )
     )
 
@@ -97,6 +108,8 @@ def person_save(
                 Person.objects.filter(pk=person.pk).values_list("slug", flat=True)
             )
             touched.add_credits(Credit.objects.filter(person_id=person.pk))
+            if touched.people != {person.slug}:  # a new address: the articles link the old one
+                touched.add_articles_linking(person_id=person.pk)
         person.save()
         _apply(aliases)
         _apply(credits)
@@ -112,6 +125,7 @@ def person_delete(*, people: Iterable[Person]) -> None:
         rows = Person.objects.filter(pk__in=_primary_keys(people))
         touched = _Touched(people=set(rows.values_list("slug", flat=True)))
         touched.add_credits(Credit.objects.filter(person__in=rows))
+        touched.add_articles_linking(person__in=rows)
         rows.delete()
         _follow_after_commit(touched)
 
@@ -132,6 +146,9 @@ def title_save(
         if title.pk is not None:
             touched.titles.update(Title.objects.filter(pk=title.pk).values_list("slug", flat=True))
             touched.add_credits(Credit.objects.filter(title_id=title.pk))
+            if touched.titles != {title.slug}:  # a new address: the articles link the old one
+                touched.add_articles_linking(title_id=title.pk)
+                touched.add_articles_linking(character__title_id=title.pk)
         title.save()
         _apply(aliases)
         _apply(credits)
@@ -148,6 +165,8 @@ def title_delete(*, titles: Iterable[Title]) -> None:
         rows = Title.objects.filter(pk__in=_primary_keys(titles))
         touched = _Touched(titles=set(rows.values_list("slug", flat=True)))
         touched.add_credits(Credit.objects.filter(title__in=rows))
+        touched.add_articles_linking(title__in=rows)
+        touched.add_articles_linking(character__title__in=rows)
         rows.delete()
         _follow_after_commit(touched)
 
@@ -178,6 +197,7 @@ def character_delete(*, characters: Iterable[Character]) -> None:
             titles=set(Title.objects.filter(characters__in=rows).values_list("slug", flat=True))
         )
         touched.add_credits(Credit.objects.filter(character__in=rows))
+        touched.add_articles_linking(character__in=rows)
         rows.delete()
         _follow_after_commit(touched)
 
