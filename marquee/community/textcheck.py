@@ -7,22 +7,20 @@ at all and cannot be encoded as UTF-8. Both are refused with a message naming th
 
 from __future__ import annotations
 
-import re
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from marquee.storable import unstorable_character
 
 
 def text_problem(value: str, *, field: str) -> str:
     """Why ``value`` (the field called ``field``) cannot be stored, or "" when it can."""
-    if "\x00" in value:
+    character = unstorable_character(value)
+    if not character:
+        return ""
+    if character == "\x00":
         return (
             f"“{field}” contains a NUL character (U+0000), which cannot be stored. "
             "Remove it and try again."
         )
-    surrogate = _SURROGATE.search(value)
-    if surrogate:
-        return (
-            f"“{field}” contains an unpaired surrogate (U+{ord(surrogate.group()):04X}), "
-            "which is not a valid character. Remove it and try again."
-        )
-    return ""
+    return (
+        f"“{field}” contains an unpaired surrogate (U+{ord(character):04X}), "
+        "which is not a valid character. Remove it and try again."
+    )

@@ -15,11 +15,11 @@ from urllib.parse import urlsplit
 import yaml
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 
 from marquee.newsroom.models import Article, Source, Tag
+from marquee.storable import column_length, printable, unstorable_reason
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 FRONT_MATTER_FIELDS = (
@@ -33,28 +33,17 @@ MAX_TAGS = 50
 # time zone overflow the databases' date types).
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
-# Neither database stores these in text: PostgreSQL refuses NUL; no driver encodes a lone
-# surrogate (YAML's "\ud800" escape makes one).
-UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 HTTP_URL = URLValidator(schemes=["http", "https"])
-UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
-def _longest(model: type[models.Model], field_name: str) -> int:
-    """A column's length, so that a longer value is refused here on SQLite as on PostgreSQL."""
-    field = model._meta.get_field(field_name)
-    assert isinstance(field, models.CharField) and field.max_length is not None
-    return field.max_length
-
-
-TITLE_LENGTH = _longest(Article, "title")
-SLUG_LENGTH = _longest(Article, "slug")
-DEK_LENGTH = _longest(Article, "dek")
-AUTHOR_LENGTH = _longest(Article, "author")
-TRAILER_LENGTH = _longest(Article, "trailer_url")
-TAG_LENGTH = min(_longest(Tag, "name"), _longest(Tag, "slug"))
-SOURCE_NAME_LENGTH = _longest(Source, "name")
-SOURCE_URL_LENGTH = _longest(Source, "url")
+TITLE_LENGTH = column_length(Article, "title")
+SLUG_LENGTH = column_length(Article, "slug")
+DEK_LENGTH = column_length(Article, "dek")
+AUTHOR_LENGTH = column_length(Article, "author")
+TRAILER_LENGTH = column_length(Article, "trailer_url")
+TAG_LENGTH = min(column_length(Tag, "name"), column_length(Tag, "slug"))
+SOURCE_NAME_LENGTH = column_length(Source, "name")
+SOURCE_URL_LENGTH = column_length(Source, "url")
 
 
 class ArticleFileError(ValueError):
@@ -204,7 +193,7 @@ def _key_name(key: Any) -> str:
     """A front matter key for a message: short, with control characters escaped."""
     if isinstance(key, int) and key.bit_length() > 256:
         return "a long number"
-    text = UNPRINTABLE.sub(lambda found: ascii(found.group())[1:-1], str(key))
+    text = printable(str(key))
     return text if len(text) <= 60 else text[:57] + "…"
 
 
@@ -241,15 +230,9 @@ def _checked(article: ArticleInput, name: str) -> ArticleInput:
 
 
 def _check_storable(value: str, where: str) -> None:
-    found = UNSTORABLE.search(value)
-    if found is None:
-        return
-    if found.group() == "\x00":
-        raise ArticleFileError(f"{where} contains a NUL character (\\u0000)")
-    raise ArticleFileError(
-        f"{where} contains a lone surrogate ({ascii(found.group())[1:-1]}), which is not a "
-        "character"
-    )
+    reason = unstorable_reason(value)
+    if reason:
+        raise ArticleFileError(f"{where} {reason}")
 
 
 def _brief(text: str) -> str:

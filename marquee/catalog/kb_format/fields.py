@@ -8,12 +8,9 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from marquee.storable import printable, unstorable_reason
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Neither database can store these: PostgreSQL refuses NUL in text, and a lone surrogate
-# cannot be encoded as UTF-8 by either driver.
-UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-# Characters a message must not print as they are (a terminal would act on them or fail).
-UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 # Dates of the knowledge base (born, until) lie in the years that ``year`` allows.
 FIRST_DATE = datetime.date(1000, 1, 1)
 LAST_DATE = datetime.date(2999, 12, 31)
@@ -24,21 +21,6 @@ class TooLongNumber:
 
     def __init__(self, digits: int) -> None:
         self.digits = digits
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters and lone surrogates written as escapes."""
-    return UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], text)
-
-
-def unstorable(value: str) -> str:
-    """Why ``value`` cannot be stored, or an empty string when it can."""
-    found = UNSTORABLE.search(value)
-    if found is None:
-        return ""
-    if found.group() == "\x00":
-        return "contains a NUL character (\\u0000)"
-    return f"contains a lone surrogate ({ascii(found.group())[1:-1]}), which is not a character"
 
 
 class EntryChecker:
@@ -61,7 +43,7 @@ class EntryChecker:
         if not isinstance(value, str):
             self.fail(name, f"must be a string, got {json_type(value)}")
             return ""
-        if problem := unstorable(value):
+        if problem := unstorable_reason(value):
             self.fail(name, problem)
             return ""
         if required and not value.strip():
@@ -103,7 +85,7 @@ class EntryChecker:
             self.fail(name, f"must be a list of strings, got {show(value)}")
             return ()
         for item in value:
-            if problem := unstorable(item):
+            if problem := unstorable_reason(item):
                 self.fail(name, problem)
                 return ()
         items = tuple(item.strip() for item in value)

@@ -12,8 +12,6 @@ import sys
 from collections import Counter
 from typing import Any
 
-from django.db import models
-
 from marquee.catalog.codes import LANGUAGE_CODES, REGION_CODES
 from marquee.catalog.kb_format.fields import (
     EntryChecker,
@@ -45,28 +43,21 @@ from marquee.catalog.models import (
     TitleAlias,
     TitleKind,
 )
+from marquee.storable import column_length
 
-
-def _longest(model: type[models.Model], field_name: str) -> int:
-    """The length of a column: longer values are refused here, on SQLite as on PostgreSQL."""
-    field = model._meta.get_field(field_name)
-    assert isinstance(field, models.CharField) and field.max_length is not None
-    return field.max_length
-
-
-PERSON_ID = _longest(Person, "slug")
-PERSON_NAME = _longest(Person, "name")
-PERSON_NATIVE_NAME = _longest(Person, "native_name")
-PERSON_ALIAS = _longest(PersonAlias, "name")
-TITLE_ID = _longest(Title, "slug")
-TITLE_NAME = _longest(Title, "name")
-TITLE_NATIVE_NAME = _longest(Title, "native_name")
-TITLE_ALIAS = _longest(TitleAlias, "name")
-CHARACTER_NAME = _longest(Character, "name")
-PLATFORM_ID = _longest(Platform, "slug")
-PLATFORM_NAME = _longest(Platform, "name")
-PLATFORM_URL = _longest(Platform, "url")
-OFFER_URL = _longest(Availability, "url")
+PERSON_ID = column_length(Person, "slug")
+PERSON_NAME = column_length(Person, "name")
+PERSON_NATIVE_NAME = column_length(Person, "native_name")
+PERSON_ALIAS = column_length(PersonAlias, "name")
+TITLE_ID = column_length(Title, "slug")
+TITLE_NAME = column_length(Title, "name")
+TITLE_NATIVE_NAME = column_length(Title, "native_name")
+TITLE_ALIAS = column_length(TitleAlias, "name")
+CHARACTER_NAME = column_length(Character, "name")
+PLATFORM_ID = column_length(Platform, "slug")
+PLATFORM_NAME = column_length(Platform, "name")
+PLATFORM_URL = column_length(Platform, "url")
+OFFER_URL = column_length(Availability, "url")
 
 # Choices.values builds a new list on every call: read them once.
 PERSONKIND_VALUES = tuple(PersonKind.values)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from marquee.catalog.kb_format.fields import printable
 from marquee.catalog.models import OfferType, PersonKind, TitleKind
+from marquee.storable import printable
 
 FORMAT = "marquee-kb/1"
 SECTIONS = ("people", "titles", "credits", "platforms", "availability")
