@@ -17,21 +17,11 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from functools import partial
 from io import StringIO
 from pathlib import Path
-from tempfile import TemporaryDirectory
 from typing import Any
 
-from bench.fuzz.harness import (
-    ACCEPTED,
-    REFUSED,
-    CaseFailed,
-    ErrorLog,
-    Tally,
-    cases_until,
-    run_case,
-)
+from bench.fuzz.harness import ACCEPTED, REFUSED, CaseFailed, Tally, fuzz_files
 from bench.fuzz.harness import main as harness_main
 from bench.fuzz.kb_fuzz import flip_bytes
 
@@ -210,22 +200,16 @@ def fuzz(
     seconds: float,
     around: Callable[[], AbstractContextManager[Any]] = nullcontext,
 ) -> Tally:
-    """Import ``count`` mutated files (at most ``seconds``); ``around`` wraps each import (a
-    test runs the after-commit work inside its own transaction with it)."""
-    import logging
-
-    errors = ErrorLog()
-    logging.getLogger("marquee").addHandler(errors)
-    tally = Tally()
-    try:
-        with TemporaryDirectory(prefix="marquee-articles-fuzz-") as folder:
-            path = Path(folder) / "article.md"
-            for _ in cases_until(count, seconds):
-                data = mutated_file(rng)
-                tally.add(*run_case(partial(import_case, data, path, around), errors))
-    finally:
-        logging.getLogger("marquee").removeHandler(errors)
-    return tally
+    """Import ``count`` mutated files (at most ``seconds``); see ``harness.fuzz_files``."""
+    return fuzz_files(
+        rng,
+        count,
+        seconds,
+        around,
+        file_name="article.md",
+        mutated_file=mutated_file,
+        import_case=import_case,
+    )
 
 
 if __name__ == "__main__":

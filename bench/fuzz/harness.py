@@ -18,8 +18,11 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 REFUSED = "refused"
@@ -93,6 +96,37 @@ def run_case(attempt: Callable[[], str], errors: ErrorLog) -> tuple[str, str]:
     if logged:
         return FAILED, "error logged after commit:\n" + logged[0]
     return outcome, ""
+
+
+ImportCase = Callable[[bytes, Path, Callable[[], AbstractContextManager[Any]]], str]
+
+
+def fuzz_files(
+    rng: random.Random,
+    count: int,
+    seconds: float,
+    around: Callable[[], AbstractContextManager[Any]],
+    *,
+    file_name: str,
+    mutated_file: Callable[[random.Random], bytes],
+    import_case: ImportCase,
+) -> Tally:
+    """Import ``count`` files made by ``mutated_file`` (at most ``seconds``), each written to
+    ``file_name`` in a scratch folder and imported by ``import_case``; ``around`` wraps each
+    import (a test runs the after-commit work inside its own transaction with it). Errors that
+    the after-commit work logs count as failures."""
+    errors = ErrorLog()
+    logging.getLogger("marquee").addHandler(errors)
+    tally = Tally()
+    try:
+        with tempfile.TemporaryDirectory(prefix="marquee-fuzz-") as folder:
+            path = Path(folder) / file_name
+            for _ in cases_until(count, seconds):
+                data = mutated_file(rng)
+                tally.add(*run_case(partial(import_case, data, path, around), errors))
+    finally:
+        logging.getLogger("marquee").removeHandler(errors)
+    return tally
 
 
 def cases_until(count: int, seconds: float) -> Iterator[int]:
