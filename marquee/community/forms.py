@@ -111,19 +111,15 @@ class RateLimitedAuthenticationForm(AuthenticationForm):
             return super().clean()  # the missing field says so; nothing was checked
         address = client_address(self.request)
         limits = settings.MARQUEE_LOGIN_RATE_LIMITS
-        account_wait = ratelimit.hit("login-account", username, [limits["account"]])
-        address_wait = 0
-        if not account_wait:
-            address_wait = ratelimit.hit("login-address", address, [limits["address"]])
-            if address_wait:
-                ratelimit.take_back("login-account", username, [limits["account"]])
-        if account_wait or address_wait:
-            which = "this account" if account_wait else "your network address"
-            raise _too_many(
-                f"failed log-in attempts for {which}",
-                max(account_wait, address_wait),
-                ", or reset your password",
-            )
+        wait, refused_by = ratelimit.hit_all(
+            [
+                ("login-account", username, [limits["account"]]),
+                ("login-address", address, [limits["address"]]),
+            ]
+        )
+        if wait:
+            which = "this account" if refused_by == 0 else "your network address"
+            raise _too_many(f"failed log-in attempts for {which}", wait, ", or reset your password")
         super().clean()  # a wrong password raises: the attempt stays counted
         ratelimit.reset("login-account", username, [limits["account"]])
         ratelimit.take_back("login-address", address, [limits["address"]])
@@ -145,13 +141,15 @@ class RateLimitedPasswordResetForm(PasswordResetForm):
         if not email:
             return self.cleaned_data
         limits = settings.MARQUEE_PASSWORD_RESET_RATE_LIMITS
-        wait = ratelimit.hit("reset-email", email, [limits["email"]])
+        wait, refused_by = ratelimit.hit_all(
+            [
+                ("reset-email", email, [limits["email"]]),
+                ("reset-address", client_address(self.request), [limits["address"]]),
+            ]
+        )
         if wait:
-            raise _too_many("password-reset emails were asked for this email address", wait)
-        wait = ratelimit.hit("reset-address", client_address(self.request), [limits["address"]])
-        if wait:
-            ratelimit.take_back("reset-email", email, [limits["email"]])
-            raise _too_many("password-reset emails were asked from your network address", wait)
+            where = "for this email address" if refused_by == 0 else "from your network address"
+            raise _too_many(f"password-reset emails were asked {where}", wait)
         return self.cleaned_data
 
 

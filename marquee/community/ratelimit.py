@@ -169,26 +169,20 @@ def take_back(scope: str, identity: str, limits: Limits) -> None:
         store.decrement(_window_key(scope, identity, seconds, now)[0])
 
 
-def retry_after(scope: str, identity: str, limits: Limits) -> int:
-    """Seconds until ``identity`` may act again in ``scope`` (0 when no limit is reached),
-    without counting anything: for showing a wait, never for deciding whether to act."""
-    store = counters()
-    now = time.time()
-    wait = 0
-    for most, seconds in limits:
-        key, remaining = _window_key(scope, identity, seconds, now)
-        if store.value(key) >= most:
-            wait = max(wait, remaining)
-    return wait
+def hit_all(checks: Sequence[tuple[str, str, Limits]]) -> tuple[int, int]:
+    """Count one attempt in each ``(scope, identity, limits)``, in order, all or none: the first
+    check over its limit stops, and the counts of the checks before it are taken back.
 
-
-def record(scope: str, identity: str, limits: Limits) -> None:
-    """Count one attempt by ``identity`` in every window of ``scope``, whatever the limits."""
-    store = counters()
-    now = time.time()
-    for _most, seconds in limits:
-        key, remaining = _window_key(scope, identity, seconds, now)
-        store.increment(key, remaining + 1)
+    Returns ``(0, -1)`` when every check allows the attempt, else the seconds to wait and the
+    index of the check that refused it.
+    """
+    for index, (scope, identity, limits) in enumerate(checks):
+        wait = hit(scope, identity, limits)
+        if wait:
+            for earlier_scope, earlier_identity, earlier_limits in checks[:index]:
+                take_back(earlier_scope, earlier_identity, earlier_limits)
+            return wait, index
+    return 0, -1
 
 
 def reset(scope: str, identity: str, limits: Limits) -> None:

@@ -30,10 +30,11 @@ def test_hit_counts_until_the_limit_then_refuses_without_counting(store: str) ->
     assert ratelimit.hit("test", "reader-1", limits) == 0
     wait = ratelimit.hit("test", "reader-1", limits)
     assert 0 < wait <= 60
-    assert ratelimit.retry_after("test", "reader-1", limits) > 0
-    # the refused attempt was taken back from the hour's window: it still has room for one
-    key = ratelimit._window_key("test", "reader-1", 3600, time.time())[0]
-    assert ratelimit.counters().value(key) == 2
+    # the refused attempt was taken back from both windows: the hour still has room for one
+    now = time.time()
+    for seconds in (60, 3600):
+        key = ratelimit._window_key("test", "reader-1", seconds, now)[0]
+        assert ratelimit.counters().value(key) == 2
     assert ratelimit.hit("test", "reader-2", limits) == 0
 
 
@@ -70,7 +71,8 @@ def test_database_counters_expire_and_are_swept(settings: Any) -> None:
     settings.MARQUEE_RATE_LIMIT_STORE = "database"
     assert ratelimit.hit("test", "reader-1", [(1, 60)]) == 0
     RateLimitCounter.objects.update(expires_at="2000-01-01T00:00:00Z")
-    assert ratelimit.retry_after("test", "reader-1", [(1, 60)]) == 0  # expired: not counted
+    key = ratelimit._window_key("test", "reader-1", 60, time.time())[0]
+    assert ratelimit.counters().value(key) == 0  # expired: not counted
     assert ratelimit.hit("test", "reader-2", [(1, 60)]) == 0  # a first count sweeps
     assert RateLimitCounter.objects.count() == 1
 
@@ -103,3 +105,12 @@ def test_simultaneous_attempts_cannot_pass_the_limit_in_the_database(settings: A
     assert allowed == LIMIT
     assert len(refused) == THREADS - LIMIT
     assert RateLimitCounter.objects.get().count == LIMIT
+
+
+def test_hit_all_counts_every_check_or_none(store: str) -> None:
+    first, second = ("test-a", "reader-1", [(5, 60)]), ("test-b", "reader-1", [(1, 60)])
+    assert ratelimit.hit_all([first, second]) == (0, -1)
+    wait, refused_by = ratelimit.hit_all([first, second])
+    assert 0 < wait <= 60 and refused_by == 1
+    key = ratelimit._window_key("test-a", "reader-1", 60, time.time())[0]
+    assert ratelimit.counters().value(key) == 1  # the refused attempt was taken back from a

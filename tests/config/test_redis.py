@@ -17,11 +17,10 @@ def test_cache_is_redis(redis_cache: None) -> None:
 
 def test_rate_limit_windows_count_in_redis(redis_cache: None) -> None:
     limits = [(2, 60)]
-    assert ratelimit.retry_after("test", "reader-1", limits) == 0
-    ratelimit.record("test", "reader-1", limits)
-    ratelimit.record("test", "reader-1", limits)
-    assert 0 < ratelimit.retry_after("test", "reader-1", limits) <= 60
-    assert ratelimit.retry_after("test", "reader-2", limits) == 0
+    assert ratelimit.hit("test", "reader-1", limits) == 0
+    assert ratelimit.hit("test", "reader-1", limits) == 0
+    assert 0 < ratelimit.hit("test", "reader-1", limits) <= 60
+    assert ratelimit.hit("test", "reader-2", limits) == 0
 
 
 @pytest.mark.django_db
