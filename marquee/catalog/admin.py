@@ -3,9 +3,6 @@
 Foreign keys use autocomplete or raw-id widgets (no 100k-option selects), list pages skip the
 full ``COUNT(*)``, and searches hit indexed name columns. Every save and delete goes through
 the actions of ``marquee.catalog.services``, which tell the linker and search after commit.
-
-``ModelAdmin`` and the inlines are generic only in django-stubs: subscripting them at run time
-would need ``django_stubs_ext.monkeypatch()``, hence each class's ``type-arg`` ignore.
 """
 
 from __future__ import annotations
