@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 from marquee.catalog.codes import LANGUAGE_CODES, REGION_CODES
 from marquee.catalog.kb_format.fields import (
@@ -187,9 +188,15 @@ def parse_document(document: Any) -> KnowledgeBaseFile:
         problems.append(f'"{key}" is not a section of {FORMAT} (expected {", ".join(SECTIONS)})')
 
     result = KnowledgeBaseFile()
-    result.people = _parse_people(_entries(document, "people", problems), problems)
-    result.titles = _parse_titles(_entries(document, "titles", problems), problems)
-    result.platforms = _parse_platforms(_entries(document, "platforms", problems), problems)
+    result.people = _parse_identified(
+        "people", _entries(document, "people", problems), problems, PERSON_FIELDS, _person
+    )
+    result.titles = _parse_identified(
+        "titles", _entries(document, "titles", problems), problems, TITLE_FIELDS, _title
+    )
+    result.platforms = _parse_identified(
+        "platforms", _entries(document, "platforms", problems), problems, PLATFORM_FIELDS, _platform
+    )
     result.credits = _parse_credits(_entries(document, "credits", problems), problems)
     result.availability = _parse_availability(
         _entries(document, "availability", problems), problems
@@ -228,66 +235,69 @@ AVAILABILITY_FIELDS = (
 )  # fmt: skip
 
 
-def _parse_people(entries: list[dict[str, Any]], problems: list[str]) -> list[PersonRecord]:
-    records: list[PersonRecord] = []
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+RecordT = TypeVar("RecordT", bound=_Identified)
+
+
+def _parse_identified(
+    section: str,
+    entries: list[dict[str, Any]],
+    problems: list[str],
+    fields: tuple[str, ...],
+    build: Callable[[EntryChecker], RecordT],
+) -> list[RecordT]:
+    """The records of a section whose entries have an ``id``, each built from its checked
+    fields by ``build``; an id used twice is a problem named at its second entry."""
+    records: list[RecordT] = []
     seen: dict[str, str] = {}
     for index, entry in enumerate(entries):
-        label = _label("people", index, entry)
+        label = _label(section, index, entry)
         check = EntryChecker(label, entry, problems)
-        check.unknown_fields(PERSON_FIELDS)
-        record = PersonRecord(
-            id=check.slug("id", max_length=PERSON_ID),
-            name=check.text("name", required=True, max_length=PERSON_NAME),
-            native_name=check.text("native_name", max_length=PERSON_NATIVE_NAME),
-            kind=check.choice("kind", PERSONKIND_VALUES, PersonKind.PERSON),
-            aliases=check.strings("aliases", max_length=PERSON_ALIAS),
-            born=check.date("born"),
-            bio=check.text("bio"),
-        )
+        check.unknown_fields(fields)
+        record = build(check)
         _check_duplicate(seen, record.id, label, problems)
         records.append(record)
     return records
 
 
-def _parse_titles(entries: list[dict[str, Any]], problems: list[str]) -> list[TitleRecord]:
-    records: list[TitleRecord] = []
-    seen: dict[str, str] = {}
-    for index, entry in enumerate(entries):
-        label = _label("titles", index, entry)
-        check = EntryChecker(label, entry, problems)
-        check.unknown_fields(TITLE_FIELDS)
-        record = TitleRecord(
-            id=check.slug("id", max_length=TITLE_ID),
-            name=check.text("name", required=True, max_length=TITLE_NAME),
-            native_name=check.text("native_name", max_length=TITLE_NATIVE_NAME),
-            kind=check.choice("kind", TITLEKIND_VALUES, TitleKind.FILM),
-            year=check.integer("year", low=1000, high=2999),
-            aliases=check.strings("aliases", max_length=TITLE_ALIAS),
-            based_on=check.slug("based_on", max_length=TITLE_ID, required=False) or None,
-            synopsis=check.text("synopsis"),
-        )
-        if record.based_on and record.based_on == record.id:
-            check.fail("based_on", "names the title itself")
-        _check_duplicate(seen, record.id, label, problems)
-        records.append(record)
-    return records
+def _person(check: EntryChecker) -> PersonRecord:
+    return PersonRecord(
+        id=check.slug("id", max_length=PERSON_ID),
+        name=check.text("name", required=True, max_length=PERSON_NAME),
+        native_name=check.text("native_name", max_length=PERSON_NATIVE_NAME),
+        kind=check.choice("kind", PERSONKIND_VALUES, PersonKind.PERSON),
+        aliases=check.strings("aliases", max_length=PERSON_ALIAS),
+        born=check.date("born"),
+        bio=check.text("bio"),
+    )
 
 
-def _parse_platforms(entries: list[dict[str, Any]], problems: list[str]) -> list[PlatformRecord]:
-    records: list[PlatformRecord] = []
-    seen: dict[str, str] = {}
-    for index, entry in enumerate(entries):
-        label = _label("platforms", index, entry)
-        check = EntryChecker(label, entry, problems)
-        check.unknown_fields(PLATFORM_FIELDS)
-        record = PlatformRecord(
-            id=check.slug("id", max_length=PLATFORM_ID),
-            name=check.text("name", required=True, max_length=PLATFORM_NAME),
-            url=check.url("url", max_length=PLATFORM_URL),
-        )
-        _check_duplicate(seen, record.id, label, problems)
-        records.append(record)
-    return records
+def _title(check: EntryChecker) -> TitleRecord:
+    record = TitleRecord(
+        id=check.slug("id", max_length=TITLE_ID),
+        name=check.text("name", required=True, max_length=TITLE_NAME),
+        native_name=check.text("native_name", max_length=TITLE_NATIVE_NAME),
+        kind=check.choice("kind", TITLEKIND_VALUES, TitleKind.FILM),
+        year=check.integer("year", low=1000, high=2999),
+        aliases=check.strings("aliases", max_length=TITLE_ALIAS),
+        based_on=check.slug("based_on", max_length=TITLE_ID, required=False) or None,
+        synopsis=check.text("synopsis"),
+    )
+    if record.based_on and record.based_on == record.id:
+        check.fail("based_on", "names the title itself")
+    return record
+
+
+def _platform(check: EntryChecker) -> PlatformRecord:
+    return PlatformRecord(
+        id=check.slug("id", max_length=PLATFORM_ID),
+        name=check.text("name", required=True, max_length=PLATFORM_NAME),
+        url=check.url("url", max_length=PLATFORM_URL),
+    )
 
 
 def _parse_credits(entries: list[dict[str, Any]], problems: list[str]) -> list[CreditRecord]:
