@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from django.db import transaction
-from django.db.models import Prefetch
 
 from marquee.discovery.models import (
     DOCUMENTS_KEY,
@@ -19,33 +18,16 @@ from marquee.discovery.models import (
 )
 from marquee.discovery.services.search_index import (
     article_search_entry,
+    published_article_chunks,
     search_entries_refresh_people,
     search_entries_refresh_titles,
 )
 from marquee.discovery.services.similar import STORED_SIMILAR, similar_compute
 from marquee.discovery.similarity import TAG_PREFIX, Profile
 from marquee.discovery.text import article_term_counts, tfidf_vector
-from marquee.linking.models import ArticleEntity, EntityState
-from marquee.newsroom.models import Article, ArticleStatus
+from marquee.newsroom.models import Article
 
-CHUNK = 1000
-
-
-def _published_chunks() -> Iterator[list[Article]]:
-    entities = ArticleEntity.objects.exclude(state=EntityState.REJECTED).select_related(
-        "person", "title", "character"
-    )
-    ids = list(
-        Article.objects.filter(status=ArticleStatus.PUBLISHED, published_at__isnull=False)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    for start in range(0, len(ids), CHUNK):
-        yield list(
-            Article.objects.filter(pk__in=ids[start : start + CHUNK])
-            .prefetch_related("tags", Prefetch("entities", queryset=entities))
-            .order_by("pk")
-        )
+REBUILD_CHUNK = 1000
 
 
 def _features(article: Article) -> list[str]:
@@ -76,7 +58,7 @@ def discovery_rebuild(
 
         frequencies: Counter[str] = Counter()
         total = 0
-        for chunk in _published_chunks():
+        for chunk in published_article_chunks(REBUILD_CHUNK):
             for article in chunk:
                 counts = article_term_counts(
                     title=article.title, dek=article.dek, body=article.body
@@ -92,7 +74,7 @@ def discovery_rebuild(
         say(f"{total} published articles, {len(frequencies)} terms")
 
         profiles: list[Profile] = []
-        for chunk in _published_chunks():
+        for chunk in published_article_chunks(REBUILD_CHUNK):
             entries: list[SearchEntry] = []
             rows: list[ArticleProfile] = []
             features_rows: list[ArticleFeature] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -115,56 +115,64 @@ def _store(kind: str, entries: list[SearchEntry], object_ids: Iterable[int] | No
     return len(entries)
 
 
-def _forget_deleted(kind: str, model: type[Person] | type[Title]) -> None:
-    """Drop the entries of ``kind`` whose person or title no longer exists."""
-    SearchEntry.objects.filter(kind=kind).exclude(object_id__in=model.objects.values("pk")).delete()
+def _refresh(
+    kind: str,
+    model: type[Person] | type[Title],
+    build: Callable[[set[str] | None], list[SearchEntry]],
+    slugs: Iterable[str] | None,
+) -> int:
+    """(Re)index the people or titles with ``slugs``, or all of them; when some of the slugs
+    are gone (deleted), the entries whose person or title no longer exists go too."""
+    wanted = None if slugs is None else set(slugs)
+    entries = build(wanted)
+    object_ids = None if wanted is None else [entry.object_id for entry in entries]
+    stored = _store(kind, entries, object_ids)
+    if wanted is not None and len(entries) < len(wanted):
+        SearchEntry.objects.filter(kind=kind).exclude(
+            object_id__in=model.objects.values("pk")
+        ).delete()
+    return stored
 
 
 def search_entries_refresh_people(*, slugs: Iterable[str] | None = None) -> int:
     """(Re)index people by slug, or everyone; the entries of deleted people go."""
-    wanted = None if slugs is None else set(slugs)
-    entries = _person_entries(wanted)
-    object_ids = None if wanted is None else [entry.object_id for entry in entries]
-    stored = _store(EntryKind.PERSON, entries, object_ids)
-    if wanted is not None and len(entries) < len(wanted):
-        _forget_deleted(EntryKind.PERSON, Person)
-    return stored
+    return _refresh(EntryKind.PERSON, Person, _person_entries, slugs)
 
 
 def search_entries_refresh_titles(*, slugs: Iterable[str] | None = None) -> int:
     """(Re)index titles by slug, or every title; the entries of deleted titles go."""
-    wanted = None if slugs is None else set(slugs)
-    entries = _title_entries(wanted)
-    object_ids = None if wanted is None else [entry.object_id for entry in entries]
-    stored = _store(EntryKind.TITLE, entries, object_ids)
-    if wanted is not None and len(entries) < len(wanted):
-        _forget_deleted(EntryKind.TITLE, Title)
-    return stored
+    return _refresh(EntryKind.TITLE, Title, _title_entries, slugs)
 
 
-def search_entries_refresh_articles() -> int:
-    """Reindex every published article, a chunk at a time, replacing every article entry.
-
-    Caller may hold a transaction (``search_index_rebuild`` does)."""
+def published_article_chunks(size: int = CHUNK) -> Iterator[list[Article]]:
+    """Every published article, ``size`` at a time in id order, with its tags and the entities
+    search and Similar Articles count (all but the rejected ones) prefetched."""
     entities = ArticleEntity.objects.exclude(state=EntityState.REJECTED).select_related(
         "person", "title", "character"
     )
     ids = list(
-        Article.objects.filter(status=ArticleStatus.PUBLISHED)
+        Article.objects.filter(status=ArticleStatus.PUBLISHED, published_at__isnull=False)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+    for start in range(0, len(ids), size):
+        yield list(
+            Article.objects.filter(pk__in=ids[start : start + size])
+            .prefetch_related("tags", Prefetch("entities", queryset=entities))
+            .order_by("pk")
+        )
+
+
+def search_entries_refresh_articles() -> int:
+    """Reindex every published article, a chunk at a time, replacing every article entry."""
+    count = 0
     with transaction.atomic():
         SearchEntry.objects.filter(kind=EntryKind.ARTICLE).delete()
-        for start in range(0, len(ids), CHUNK):
-            articles = Article.objects.filter(pk__in=ids[start : start + CHUNK]).prefetch_related(
-                Prefetch("entities", queryset=entities)
-            )
-            bulk_insert(
-                SearchEntry,
-                [article_search_entry(article, article.entities.all()) for article in articles],
-            )
-    return len(ids)
+        for chunk in published_article_chunks():
+            entries = [article_search_entry(article, article.entities.all()) for article in chunk]
+            bulk_insert(SearchEntry, entries)
+            count += len(chunk)
+    return count
 
 
 @dataclass(frozen=True)
