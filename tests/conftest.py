@@ -2,7 +2,11 @@ from __future__ import annotations
 
 import copy
 import datetime
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -55,6 +59,22 @@ SMALL_KB: dict[str, Any] = {
         {"title": "goblin", "platform": "netflix", "regions": ["KR", "JP"], "subtitles": ["ja"]},
     ],
 }  # fmt: skip
+
+
+def run_marquee_on_scratch_database(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``marquee ARGS`` as a user runs it (the console script, its own process), on a fresh
+    SQLite database under ``tmp_path`` migrated first."""
+    env = {**os.environ, "MARQUEE_VAR_DIR": str(tmp_path / "var"), "DATABASE_URL": ""}
+    subprocess.run(
+        [sys.executable, "-m", "marquee", "migrate", "-v0"], env=env, check=True, timeout=120
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "marquee", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def database_url() -> str:

@@ -4,10 +4,7 @@ field, exit status 1, nothing written, on SQLite and PostgreSQL alike (issue 14,
 from __future__ import annotations
 
 import json
-import os
 import random
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +14,7 @@ from django.core.management.base import CommandError
 
 from marquee.catalog.models import Platform
 from tests.catalog.test_kb_import import database_state
+from tests.conftest import run_marquee_on_scratch_database
 
 pytestmark = pytest.mark.django_db
 
@@ -170,17 +168,7 @@ def test_hostile_file_exits_1_with_one_line_on_stderr(tmp_path: Path) -> None:
     """The console script as a user runs it: no traceback for the deepest nesting."""
     path = tmp_path / "deep.json"
     path.write_text(f'{HEADER}"people": {"[" * 100_000}', encoding="utf-8")
-    env = {**os.environ, "MARQUEE_VAR_DIR": str(tmp_path / "var"), "DATABASE_URL": ""}
-    subprocess.run(
-        [sys.executable, "-m", "marquee", "migrate", "-v0"], env=env, check=True, timeout=120
-    )
-    completed = subprocess.run(
-        [sys.executable, "-m", "marquee", "kb", "import", str(path)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    completed = run_marquee_on_scratch_database(tmp_path, "kb", "import", str(path))
     assert completed.returncode == 1
     assert "Traceback" not in completed.stderr
     assert completed.stderr.strip().splitlines()[-1] == (

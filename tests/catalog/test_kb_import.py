@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +24,7 @@ from marquee.catalog.models import (
 )
 from marquee.catalog.selectors import kb_export_document
 from marquee.catalog.services import kb_import
+from tests.conftest import run_marquee_on_scratch_database
 
 pytestmark = pytest.mark.django_db
 
@@ -263,17 +261,7 @@ def test_many_problems_are_listed_with_a_count(tmp_path: Path) -> None:
 def test_refusal_exits_1_without_traceback(tmp_path: Path) -> None:
     """The console script, as a user runs it: exit status 1 and a one-message stderr."""
     path = write(tmp_path, {"format": "marquee-kb/1", "people": [{"id": "a"}]})
-    env = {**os.environ, "MARQUEE_VAR_DIR": str(tmp_path / "var"), "DATABASE_URL": ""}
-    subprocess.run(
-        [sys.executable, "-m", "marquee", "migrate", "-v0"], env=env, check=True, timeout=120
-    )
-    completed = subprocess.run(
-        [sys.executable, "-m", "marquee", "kb", "import", str(path)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    completed = run_marquee_on_scratch_database(tmp_path, "kb", "import", str(path))
     assert completed.returncode == 1
     assert 'people[0] "a": field "name" is required' in completed.stderr
     assert "Traceback" not in completed.stderr

@@ -4,10 +4,7 @@ written, on SQLite and PostgreSQL alike (issue 14, items 2 and 5)."""
 from __future__ import annotations
 
 import datetime
-import os
 import random
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +17,7 @@ from marquee.discovery.services.similar import similar_candidates
 from marquee.discovery.similarity import Profile
 from marquee.newsroom.article_format import parse_article_file
 from marquee.newsroom.models import Article, Source, Tag
-from tests.conftest import make_article
+from tests.conftest import make_article, run_marquee_on_scratch_database
 from tests.newsroom.test_articles_import import FRONT_MATTER_ARTICLE
 
 pytestmark = pytest.mark.django_db
@@ -198,17 +195,7 @@ def test_refusal_exits_1_without_traceback(tmp_path: Path) -> None:
     """The console script as a user runs it, with the date that broke PostgreSQL."""
     path = tmp_path / "far.md"
     path.write_text(front_matter("published_at: 9999-12-31T23:59:59-14:00"), encoding="utf-8")
-    env = {**os.environ, "MARQUEE_VAR_DIR": str(tmp_path / "var"), "DATABASE_URL": ""}
-    subprocess.run(
-        [sys.executable, "-m", "marquee", "migrate", "-v0"], env=env, check=True, timeout=120
-    )
-    completed = subprocess.run(
-        [sys.executable, "-m", "marquee", "articles", "import", str(path)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    completed = run_marquee_on_scratch_database(tmp_path, "articles", "import", str(path))
     assert completed.returncode == 1
     assert completed.stderr == (
         f"CommandError: {path}: field 'published_at' must be in the years 1900 to 2100, got "
