@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 from marquee.catalog.kb_format import parse_document
 from marquee.catalog.services import kb_import
@@ -122,15 +123,40 @@ def redis_cache() -> Iterator[None]:
         index.reset()
 
 
+@pytest.fixture
+def server_redis_url() -> Iterator[str]:
+    """The ``REDIS_URL`` to give a second Marquee process so that it shares this one's page
+    versions: ``MARQUEE_TEST_REDIS_URL`` (this process then keeps them there too, as production
+    settings would), or "" without Redis (both processes use the files under MARQUEE_VAR_DIR)."""
+    import os
+
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    url = os.environ.get("MARQUEE_TEST_REDIS_URL", "")
+    if not url:
+        yield ""
+        return
+    versions = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "page-versions",
+    }
+    with override_settings(CACHES={**settings.CACHES, "page-versions": versions}):
+        caches["page-versions"].clear()
+        yield url
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache_and_linker() -> Iterator[None]:
     """Each test starts with empty caches and no linker built from another test's data."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from marquee.discovery.services.similar import cached_frequencies
     from marquee.linking import index
 
-    cache.clear()
+    for alias in ("default", "pages", "page-versions"):
+        caches[alias].clear()
     cached_frequencies.clear()
     index.reset()
     yield

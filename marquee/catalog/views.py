@@ -11,10 +11,12 @@ from marquee.catalog.models import Person, Role, Title
 from marquee.discovery import metadata
 from marquee.discovery import selectors as discovery
 from marquee.newsroom import selectors as newsroom
+from marquee.web.pagecache import page_seconds, shared_page
 
 ARTICLES_ON_ENTITY_PAGE = 20
 
 
+@shared_page(page_seconds)
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         person = selectors.person_detail(slug)
@@ -35,6 +37,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@shared_page(page_seconds)
 def title_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         title = selectors.title_detail(slug)

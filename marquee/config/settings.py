@@ -92,6 +92,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "marquee.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304s for every GET whose ETag the reader already holds, stored pages included.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous readers' pages from the page cache, before sessions and CSRF cost anything.
+    "marquee.web.pagecache_middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -150,12 +154,46 @@ DATABASES = {"default": database_config(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The page cache (docs/caching.md): stored pages in Redis, shared by every process and machine,
+# else in each process's memory; their version tokens must reach every process, so without
+# Redis they are files under MARQUEE_VAR_DIR (one machine).
+CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+        },
+        "page-versions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "page-versions",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+        "page-versions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "page-versions"),
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
+# Anonymous pages: stored and shareable for this long (s-maxage); article pages less, as their
+# reaction counts may be at most this many seconds old.
+MARQUEE_PAGE_CACHE = env_bool("MARQUEE_PAGE_CACHE", not DEBUG)
+MARQUEE_PAGE_CACHE_SECONDS = int(env_number("MARQUEE_PAGE_CACHE_SECONDS", 60))
+MARQUEE_PAGE_CACHE_ARTICLE_SECONDS = int(env_number("MARQUEE_PAGE_CACHE_ARTICLE_SECONDS", 5))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from marquee.catalog.models import Person, Title
@@ -38,6 +39,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "discovery/search.html", {"q": text, "result": result})
 
 
+@csrf_exempt  # a display preference of the reader's own browser; the form sits on shared pages
 @require_POST
 def region_set(request: HttpRequest) -> HttpResponse:
     """Remember the reader's Watch Now region in a cookie; an empty choice forgets it."""

@@ -21,6 +21,7 @@ from marquee.linking.markup import EntityLink, link_first_mentions
 from marquee.linking.models import ArticleEntity, EntityState, LinkCandidate
 from marquee.newsroom.models import Article
 from marquee.newsroom.rendering import render_markdown
+from marquee.web.pagecache import pages_changed
 
 # Title, standfirst and body are linked as one text, joined like this; offsets index it.
 SEPARATOR = "\n\n"
@@ -131,6 +132,7 @@ def article_link(*, article_id: int) -> LinkResult | None:
         ArticleEntity.objects.bulk_update(to_update, ["confidence", "mentions", "first_offset"])
         _store_candidates(article, result)
         article_body_render(article=article)
+        pages_changed()
         _refresh_discovery_after_commit(article_id)
     return result
 

@@ -30,6 +30,7 @@ from marquee.discovery import services as discovery_services
 from marquee.linking import services as linking_services
 from marquee.newsroom.article_format import ArticleInput
 from marquee.newsroom.models import Article, ArticleStatus, Source, Tag
+from marquee.web.pagecache import pages_changed
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +110,7 @@ def _write(
     )
     article.tags.set(tags_get_or_create(article_input.tags))
     linking_services.article_body_render(article=article)
+    pages_changed()
     transaction.on_commit(partial(_after_text_change, article.pk))
     return article
 
@@ -178,6 +180,7 @@ def article_publish(*, article: Article, at: datetime.datetime | None = None) ->
         )
         article.published_at = at or kept or now
         article.save(update_fields=["status", "published_at", "updated_at"])
+        pages_changed()
         transaction.on_commit(partial(_after_state_change, article.pk))
     return article
 
@@ -188,6 +191,7 @@ def article_unpublish(*, article: Article) -> Article:
     with transaction.atomic():
         article.status = ArticleStatus.DRAFT
         article.save(update_fields=["status", "updated_at"])
+        pages_changed()
         transaction.on_commit(partial(_after_state_change, article.pk))
     return article
 
@@ -198,3 +202,4 @@ def article_delete(*, article: Article) -> None:
     with transaction.atomic():
         discovery_services.article_discovery_forget(article_id=article.pk)
         article.delete()
+        pages_changed()

@@ -13,8 +13,16 @@ from marquee.discovery import selectors as discovery
 from marquee.newsroom import selectors
 from marquee.newsroom.models import Article, Tag
 from marquee.newsroom.rendering import trailer_for
+from marquee.web.pagecache import (
+    article_seconds,
+    article_token,
+    page_depends_on,
+    page_seconds,
+    shared_page,
+)
 
 
+@shared_page(article_seconds)
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The article with its sharing metadata, Watch Now, Similar Articles, reactions and
     comments (see ``tests/newsroom/test_views.py`` for what it costs)."""
@@ -22,6 +30,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         article = selectors.article_detail(slug)
     except Article.DoesNotExist:
         raise Http404("No published article with this address.") from None
+    page_depends_on(request, article_token(article.pk))
     return render(
         request,
         "newsroom/article_detail.html",
@@ -42,6 +51,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@shared_page(page_seconds)
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A public tag's articles, or a section's (see ``selectors.public_tag``); a tag that only
     drafts carry is a 404 that does not name it."""

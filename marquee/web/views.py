@@ -15,8 +15,10 @@ from django.views.decorators.http import require_safe
 
 from marquee.discovery.selectors import followed_articles, trending_articles
 from marquee.newsroom.selectors import article_list
+from marquee.web.pagecache import page_seconds, shared_page
 
 
+@shared_page(page_seconds)
 def home(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(article_list(), settings.MARQUEE_ARTICLES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))

@@ -117,11 +117,17 @@ def test_default_region_without_choice_or_language(client: Client, article: Arti
     assert 'Watch now <span class="watch-now__region">in South Korea</span>' in html
 
 
-def test_region_picker_is_a_labelled_form(client: Client, article: Article) -> None:
-    html = client.get(article.get_absolute_url()).content.decode()
+def test_region_picker_is_a_labelled_form_without_a_token(article: Article) -> None:
+    """The picker sits on pages every anonymous reader shares, so it carries no CSRF token;
+    the choice only changes what the reader's own browser shows."""
+    client = Client(enforce_csrf_checks=True)
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
     assert '<form class="region-picker" action="/watch-region/" method="post">' in html
     assert '<label for="region-picker-select">Your region</label>' in html
-    assert 'name="csrfmiddlewaretoken"' in html
+    assert "csrfmiddlewaretoken" not in html and not response.cookies
+    chosen = client.post("/watch-region/", {"region": "JP", "next": article.get_absolute_url()})
+    assert chosen.status_code == 302 and chosen.cookies["marquee_region"].value == "JP"
 
 
 def test_region_form_refuses_foreign_redirects_and_forgets(client: Client) -> None:

@@ -63,13 +63,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def second_server(tmp_path: Path) -> Iterator[str]:
+def second_server(tmp_path: Path, server_redis_url: str) -> Iterator[str]:
     """``marquee serve`` in production mode (gunicorn, 2 workers) on the test database."""
     port = _free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MARQUEE_"))},
         "DATABASE_URL": database_url(),
-        "REDIS_URL": os.environ.get("MARQUEE_TEST_REDIS_URL", ""),
+        "REDIS_URL": server_redis_url,
         "MARQUEE_DEBUG": "0",
         "MARQUEE_SECRET_KEY": settings.SECRET_KEY,  # the sessions made here must be valid there
         "MARQUEE_ALLOWED_HOSTS": "127.0.0.1",
@@ -163,17 +163,22 @@ def test_unpublish_takes_the_article_down_everywhere_and_publish_brings_it_back(
 ) -> None:
     cookie = newsroom["cookie"]
     everywhere = {name: True for name, _, _ in PLACES}
+    # An anonymous reader follows nobody; their pages come from that process's page cache.
+    anonymous = {**everywhere, "home: from what you follow": False}
     assert _get(second_server, URL, cookie)[0] == 200
     assert _shown(second_server, cookie) == everywhere  # every place is warm in that process
+    assert _shown(second_server, "") == _shown(second_server, "") == anonymous  # and stored
 
     call_command("articles", "unpublish", SLUG)
 
     assert Article.objects.get(slug=SLUG).status == ArticleStatus.DRAFT
-    assert _get(second_server, URL, cookie)[0] == 404
-    assert _get(second_server, f"/api/v1/articles/{SLUG}", cookie)[0] == 404
-    assert _shown(second_server, cookie) == {name: False for name in everywhere}
+    for reader in (cookie, ""):
+        assert _get(second_server, URL, reader)[0] == 404
+        assert _get(second_server, f"/api/v1/articles/{SLUG}", reader)[0] == 404
+        assert _shown(second_server, reader) == {name: False for name in everywhere}
 
     call_command("articles", "publish", SLUG)
 
     assert _get(second_server, URL, cookie)[0] == 200
     assert _shown(second_server, cookie) == everywhere
+    assert _shown(second_server, "") == anonymous

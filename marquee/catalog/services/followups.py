@@ -12,6 +12,7 @@ from collections.abc import Collection
 from marquee.discovery import services as discovery_services
 from marquee.linking import index as linking_index
 from marquee.linking import services as linking_services
+from marquee.web.pagecache import pages_changed
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +32,7 @@ def after_knowledge_base_change(
     again (their bodies re-rendered, discovery refreshed). For other articles the new knowledge
     base applies at their next save, or with ``marquee relink``.
     """
+    pages_changed()  # names, credits and where to watch show on many pages
     if people is None and titles is None:
         linking_index.record_changes(everything=True)
         discovery_services.search_entries_refresh_people()

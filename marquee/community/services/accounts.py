@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from marquee.community.models import ReaderProfile
+from marquee.web.pagecache import pages_changed
 
 
 def account_create(*, username: str, email: str, password: str) -> User:
@@ -24,6 +25,7 @@ def account_delete(*, user: User) -> None:
     and reports go with it."""
     with transaction.atomic():
         user.delete()
+        pages_changed()  # their comments, on any article, now show "deleted user"
 
 
 def replies_mark_seen(*, reader: User, now: datetime.datetime | None = None) -> None:

@@ -29,6 +29,7 @@ from marquee.community.services.checks import (
     refuse_unstorable_text,
 )
 from marquee.newsroom.models import Article
+from marquee.web.pagecache import article_page_changed
 
 NOT_YOURS = "You can only change your own comments."
 
@@ -101,6 +102,7 @@ def comment_post(
     hold_reason = _hold_reason(author=author, body=body)
     rate_limit("comment", author, settings.MARQUEE_COMMENT_RATE_LIMITS)
     with transaction.atomic():
+        article_page_changed(article.pk)
         return Comment.objects.create(
             article=article,
             author_id=author.pk,
@@ -153,6 +155,7 @@ def comment_edit(
             comment.status = CommentStatus.PENDING
             comment.hold_reason = f"Edited: {hold_reason[0].lower()}{hold_reason[1:]}"
         comment.save(update_fields=["body", "body_html", "edited_at", "status", "hold_reason"])
+        article_page_changed(comment.article_id)
     return comment
 
 
@@ -164,6 +167,7 @@ def comment_delete(*, reader: User, comment: Comment) -> Comment:
         comment.body = ""
         comment.body_html = ""
         comment.save(update_fields=["status", "body", "body_html"])
+        article_page_changed(comment.article_id)
         comment.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
     return comment
 

@@ -25,6 +25,7 @@ from marquee.community.models import (
 from marquee.community.screening import normalise_text
 from marquee.community.services.checks import refuse_unless_moderator, refuse_unstorable_text
 from marquee.newsroom.models import Article
+from marquee.web.pagecache import article_page_changed
 
 WORD_RULE_MAX_LENGTH = 100
 
@@ -65,6 +66,7 @@ def comment_approve(*, moderator: User, comment: Comment) -> Comment:
         comment.status = CommentStatus.PUBLISHED
         comment.hold_reason = ""
         comment.save(update_fields=["status", "hold_reason"])
+        article_page_changed(comment.article_id)
         comment.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
         _record(moderator, ModerationActionKind.APPROVE, comment=comment)
     return comment
@@ -106,6 +108,7 @@ def comment_reject(*, moderator: User, comment: Comment, note: str = "") -> Comm
     with transaction.atomic():
         comment.status = CommentStatus.REJECTED
         comment.save(update_fields=["status"])
+        article_page_changed(comment.article_id)
         comment.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
         _record(moderator, ModerationActionKind.REJECT, comment=comment, note=note)
     return comment
@@ -161,6 +164,7 @@ def discussion_close(*, moderator: User, article: Article) -> ClosedDiscussion:
         )
         if created:
             _record(moderator, ModerationActionKind.CLOSE, article=article)
+            article_page_changed(article.pk)
     return closing
 
 
@@ -171,6 +175,7 @@ def discussion_open(*, moderator: User, article: Article) -> bool:
         deleted, _ = ClosedDiscussion.objects.filter(article=article).delete()
         if deleted:
             _record(moderator, ModerationActionKind.OPEN, article=article)
+            article_page_changed(article.pk)
     return bool(deleted)
 
 

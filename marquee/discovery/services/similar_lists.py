@@ -36,6 +36,7 @@ from marquee.discovery.services.similar import (
 from marquee.discovery.similarity import Profile, Scored, related_score
 from marquee.discovery.text import article_term_counts, tfidf_vector
 from marquee.newsroom.models import Article
+from marquee.web.pagecache import pages_changed
 
 
 def _store_lists(profile: Profile, scored: list[Scored]) -> None:
@@ -188,3 +189,4 @@ def article_discovery_refresh(*, article_id: int) -> None:
     with transaction.atomic():
         search_entry_refresh_article(article_id=article_id)
         similar_refresh(article_id=article_id)
+        pages_changed()

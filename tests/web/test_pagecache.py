@@ -1,0 +1,244 @@
+"""The page cache: what anonymous readers share, what they never share, and what makes a stored
+page stale (docs/caching.md)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import caches
+from django.test import Client
+
+from marquee.catalog import services as catalog_services
+from marquee.catalog.models import Person
+from marquee.community import services as community_services
+from marquee.community.models import CommentStatus
+from marquee.discovery.services import trending
+from marquee.newsroom import services as newsroom_services
+from marquee.newsroom.article_format import ArticleInput
+from marquee.newsroom.models import Article
+from tests.conftest import make_article
+
+# Real commits: the pages go stale when the actions' changes commit, not before.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BODY = "Kim Go-eun stars in Love in the Big City."
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings: Any) -> None:
+    settings.MARQUEE_PAGE_CACHE = True
+    # Long enough that no page expires while a test runs on a busy machine.
+    settings.MARQUEE_PAGE_CACHE_SECONDS = 600
+    settings.MARQUEE_PAGE_CACHE_ARTICLE_SECONDS = 300
+
+
+@pytest.fixture
+def article(small_kb: Any) -> Article:
+    return make_article("big-city", title="Big City opens", body=BODY, tags=("Premieres",))
+
+
+def _reader(username: str = "reader") -> User:
+    return User.objects.create_user(username, password="a long enough password")
+
+
+def _edit(article: Article, **changes: Any) -> None:
+    fields = {"title": article.title, "slug": article.slug, "body": article.body, "tags": ()}
+    fields.update(changes)
+    newsroom_services.article_update(
+        article=article, article_input=ArticleInput(**fields), status=article.status
+    )
+
+
+def test_anonymous_readers_share_one_stored_page_without_cookies_or_tokens(
+    article: Article, django_assert_num_queries: Any
+) -> None:
+    first = Client().get("/articles/big-city/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = Client().get("/articles/big-city/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content and second["ETag"] == first["ETag"]
+    for response in (first, second):
+        assert response["Cache-Control"] == "public, max-age=0, s-maxage=300"
+        assert set(response["Vary"].split(", ")) == {"Cookie", "Accept-Language"}
+        assert not response.cookies
+        assert b"csrfmiddlewaretoken" not in response.content
+        assert response["X-Frame-Options"] == "DENY"  # headers of the inner middleware kept
+
+
+@pytest.mark.parametrize(
+    ("url", "seconds"),
+    [
+        ("/", 600),
+        ("/tags/premieres/", 600),
+        ("/people/kim-go-eun/", 600),
+        ("/titles/love-in-the-big-city-film/", 600),
+        ("/feeds/latest.rss", 600),
+        ("/feeds/tags/premieres.atom", 600),
+        ("/sitemap.xml", 600),
+        ("/sitemap-articles.xml", 600),
+    ],
+)
+def test_every_public_page_kind_is_stored(article: Article, url: str, seconds: int) -> None:
+    client = Client()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    second = client.get(url)
+    assert second.status_code == 200 and second["X-Page-Cache"] == "hit"
+    assert f"s-maxage={seconds}" in second["Cache-Control"]
+
+
+def test_revalidation_with_the_etag_gets_304(article: Article) -> None:
+    client = Client()
+    etag = client.get("/articles/big-city/")["ETag"]
+    assert client.get("/articles/big-city/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    feed = client.get("/feeds/latest.rss")
+    assert client.get("/feeds/latest.rss", HTTP_IF_NONE_MATCH=feed["ETag"]).status_code == 304
+    api = client.get("/api/v1/articles")
+    assert client.get("/api/v1/articles", HTTP_IF_NONE_MATCH=api["ETag"]).status_code == 304
+    _edit(article, title="Big City opens wide")
+    assert client.get("/articles/big-city/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_logged_in_reader_gets_a_private_page_never_a_stored_one(article: Article) -> None:
+    Client().get("/articles/big-city/")  # stored for anonymous readers
+    client = Client()
+    client.force_login(_reader("jiwoo"))
+    response = client.get("/articles/big-city/")
+    assert response["Cache-Control"] == "private, no-cache"
+    assert "X-Page-Cache" not in response
+    assert b"jiwoo" in response.content and b"csrfmiddlewaretoken" in response.content
+    # and their page is not what the next anonymous reader gets
+    assert b"jiwoo" not in Client().get("/articles/big-city/").content
+
+
+def test_a_pending_message_or_credentials_bypass_the_stored_page(article: Article) -> None:
+    Client().get("/articles/big-city/")
+    assert Client().get("/articles/big-city/")["X-Page-Cache"] == "hit"
+    with_message = Client()
+    with_message.cookies["messages"] = "anything"
+    assert "X-Page-Cache" not in with_message.get("/articles/big-city/")
+    assert "X-Page-Cache" not in Client().get("/articles/big-city/", HTTP_AUTHORIZATION="Bearer x")
+
+
+def test_pages_are_stored_per_region_and_language(article: Article) -> None:
+    us, gb = Client(), Client()
+    gb.cookies["marquee_region"] = "GB"
+    assert "in United States" in us.get("/articles/big-city/").content.decode()
+    assert "in United Kingdom" in gb.get("/articles/big-city/").content.decode()
+    assert "in United Kingdom" in gb.get("/articles/big-city/").content.decode()
+    assert "in United States" in us.get("/articles/big-city/").content.decode()
+    korean = Client().get("/articles/big-city/", HTTP_ACCEPT_LANGUAGE="ko-KR")
+    assert korean["X-Page-Cache"] == "miss" and "in South Korea" in korean.content.decode()
+
+
+def test_an_edit_reaches_the_stored_page(article: Article) -> None:
+    client = Client()
+    client.get("/articles/big-city/")
+    client.get("/")
+    _edit(article, title="Big City opens wide")
+    assert b"Big City opens wide" in client.get("/articles/big-city/").content
+    assert b"Big City opens wide" in client.get("/").content
+
+
+def test_unpublishing_reaches_every_stored_page(article: Article) -> None:
+    client = Client()
+    for url in ("/articles/big-city/", "/", "/tags/premieres/", "/feeds/latest.rss"):
+        assert b"big-city" in client.get(url).content
+    newsroom_services.article_unpublish(article=article)
+    assert client.get("/articles/big-city/").status_code == 404
+    assert b"/articles/big-city/" not in client.get("/").content
+    assert b"big-city" not in client.get("/feeds/latest.rss").content
+    assert client.get("/tags/premieres/").status_code == 404  # only a draft carries the tag now
+
+
+def _moderator() -> User:
+    moderator = _reader("mod")
+    moderator.is_staff = moderator.is_superuser = True
+    moderator.save()
+    return moderator
+
+
+def test_approving_a_held_comment_reaches_the_stored_page(article: Article) -> None:
+    client = Client()
+    comment = community_services.comment_post(
+        author=_reader("newcomer"), article=article, body="A held opinion about the film."
+    )
+    assert comment.status == CommentStatus.PENDING  # a new reader's first comments are held
+    client.get("/articles/big-city/")
+    assert b"A held opinion" not in client.get("/articles/big-city/").content
+    assert client.get("/articles/big-city/")["X-Page-Cache"] == "hit"
+    community_services.comment_approve(moderator=_moderator(), comment=comment)
+    assert b"A held opinion" in client.get("/articles/big-city/").content
+
+
+def test_a_new_comment_invalidates_its_article_only(article: Article) -> None:
+    other = make_article("other-story", body="Another story.")
+    client = Client()
+    client.get("/articles/big-city/")
+    client.get("/articles/other-story/")
+    community_services.comment_post(
+        author=_moderator(), article=article, body="What a cast for this one."
+    )
+    assert b"What a cast" in client.get("/articles/big-city/").content
+    assert client.get(other.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_a_knowledge_base_edit_reaches_the_stored_pages(article: Article) -> None:
+    client = Client()
+    assert b"Kim Go-eun" in client.get("/people/kim-go-eun/").content
+    person = Person.objects.get(slug="kim-go-eun")
+    person.name = "Kim Goeun"
+    catalog_services.person_save(person=person)
+    assert b"Kim Goeun" in client.get("/people/kim-go-eun/").content
+
+
+def test_reaction_counts_on_a_stored_page_age_at_most_its_lifetime(
+    article: Article, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    settings.MARQUEE_PAGE_CACHE_ARTICLE_SECONDS = 5
+    start = time.time()
+    monkeypatch.setattr(time, "time", lambda: start)  # the stored page's clock stands still
+    client = Client()
+    client.get("/articles/big-city/")
+    reader = Client()
+    reader.force_login(_reader())
+    reader.post("/articles/big-city/react/", {"reaction": "love"})
+    own = reader.get("/articles/big-city/").content.decode()
+    assert 'aria-pressed="true" data-reaction="love"' in own  # the reactor sees it at once
+    assert client.get("/articles/big-city/")["X-Page-Cache"] == "hit"  # others: stored counts
+
+    later = start + 6  # past the article pages' 5 seconds
+    monkeypatch.setattr(time, "time", lambda: later)
+    fresh = client.get("/articles/big-city/")
+    assert fresh["X-Page-Cache"] == "miss"
+    assert 'data-reaction="love">' in fresh.content.decode()
+
+
+def test_a_visit_served_from_the_store_still_counts_towards_trending(article: Article) -> None:
+    client = Client()
+    for _ in range(3):
+        client.get("/articles/big-city/")
+    assert trending.article_view_record(slug="big-city") == 4  # three visits, then this one
+
+
+def test_a_page_that_sets_a_cookie_is_served_privately_and_not_stored(
+    article: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from marquee.newsroom import views
+
+    original = views.metadata.article_metadata
+
+    def with_token(request: Any, article: Article) -> Any:
+        from django.middleware.csrf import get_token
+
+        get_token(request)  # a template that slipped a form token into a shared page
+        return original(request, article)
+
+    monkeypatch.setattr(views.metadata, "article_metadata", with_token)
+    response = Client().get("/articles/big-city/")
+    assert response["Cache-Control"] == "private, no-cache"
+    assert "X-Page-Cache" not in Client().get("/articles/big-city/")
+    assert caches["pages"].get("anything") is None
