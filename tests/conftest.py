@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +149,13 @@ def server_redis_url() -> Iterator[str]:
 
 
 @pytest.fixture(autouse=True)
+def inline_tasks(settings: Any) -> None:
+    """Queued follow-ups run in the test's process right after commit, whatever
+    ``MARQUEE_DEBUG`` says (tests of the worker switch to ``worker`` themselves)."""
+    settings.MARQUEE_TASKS = "inline"
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache_and_linker() -> Iterator[None]:
     """Each test starts with empty caches and no linker built from another test's data."""
     from django.core.cache import caches
@@ -173,6 +181,17 @@ def kb_document() -> dict[str, Any]:
 def small_kb(db: None, kb_document: dict[str, Any]) -> dict[str, Any]:
     kb_import(document=parse_document(kb_document))
     return kb_document
+
+
+def jobs_queued(callbacks: list[Any], task: Any) -> list[list[Any]]:
+    """The arguments of the jobs of ``task`` (a Tasks API task) that the captured on-commit
+    ``callbacks`` ran in inline mode, in order."""
+    from marquee.tasks.models import Job
+    from marquee.tasks.runner import run_inline
+
+    ids = [c.args[0] for c in callbacks if isinstance(c, partial) and c.func is run_inline]
+    jobs = Job.objects.in_bulk(ids)
+    return [jobs[i].args for i in ids if jobs[i].task_path == task.module_path]
 
 
 def make_article(

@@ -71,6 +71,9 @@ ALLOWED_HOSTS = env_list(
     "MARQUEE_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env_list("MARQUEE_CSRF_TRUSTED_ORIGINS", [])
+# The header in which the site's own proxy puts the client's address (X-Real-IP with
+# deploy/nginx); unset, the connection's address (docs/configuration.md).
+MARQUEE_CLIENT_ADDRESS_HEADER = os.environ.get("MARQUEE_CLIENT_ADDRESS_HEADER", "").strip()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -133,7 +136,6 @@ def database_config(url: str) -> dict[str, object]:
         )
     config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock
             # at BEGIN so concurrent writers queue on the busy timeout instead of failing.
@@ -194,6 +196,14 @@ else:
 MARQUEE_PAGE_CACHE = env_bool("MARQUEE_PAGE_CACHE", not DEBUG)
 MARQUEE_PAGE_CACHE_SECONDS = int(env_number("MARQUEE_PAGE_CACHE_SECONDS", 60))
 MARQUEE_PAGE_CACHE_ARTICLE_SECONDS = int(env_number("MARQUEE_PAGE_CACHE_ARTICLE_SECONDS", 5))
+
+# --- Sessions (issue 10: a logged-in request, e.g. a reaction, costs no session query) ---
+# With Redis, sessions are read from the shared cache and written through to the database
+# (``cached_db``: they survive a cache flush; log-out deletes both). Without Redis they stay in
+# the database only: the in-process cache is per worker, so a log-out in one worker would leave
+# the session alive in the others.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -341,3 +351,22 @@ MARQUEE_VIEWS_FLUSH_EVERY = int(env_number("MARQUEE_VIEWS_FLUSH_EVERY", 10))
 # JSON API (docs/api.md). With ninja installed its docs page (/api/v1/docs) uses the Swagger UI
 # files ninja ships, served as our own static files, instead of loading them from a CDN.
 INSTALLED_APPS = [*INSTALLED_APPS, "ninja", "marquee.api"]
+
+# --- Task queue (docs/tasks.md): after-commit work as jobs in the database, run by
+# `marquee worker`. MARQUEE_TASKS=inline (the default with MARQUEE_DEBUG on, and in tests) also
+# runs each job in the committing process right after the commit; worker (the default in
+# production) leaves it to the workers. Failed runs are retried MARQUEE_TASK_MAX_ATTEMPTS times
+# in all, after MARQUEE_TASK_RETRY_DELAY_SECONDS doubled at each failure; a worker that stops
+# renewing its lease (MARQUEE_TASK_LEASE_SECONDS) is taken for dead and its job runs again.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks", "marquee.tasks"]
+TASKS = {"default": {"BACKEND": "marquee.tasks.backend.DatabaseBackend", "QUEUES": ["default"]}}
+MARQUEE_TASKS = (os.environ.get("MARQUEE_TASKS") or ("inline" if DEBUG else "worker")).strip()
+if MARQUEE_TASKS not in {"inline", "worker"}:
+    raise ImproperlyConfigured(f"MARQUEE_TASKS must be inline or worker, got {MARQUEE_TASKS!r}")
+MARQUEE_TASK_LEASE_SECONDS = env_number("MARQUEE_TASK_LEASE_SECONDS", 60, whole=False)
+MARQUEE_TASK_MAX_ATTEMPTS = int(env_number("MARQUEE_TASK_MAX_ATTEMPTS", 5))
+MARQUEE_TASK_RETRY_DELAY_SECONDS = env_number("MARQUEE_TASK_RETRY_DELAY_SECONDS", 10, whole=False)
+MARQUEE_TASK_KEEP_DAYS = env_number("MARQUEE_TASK_KEEP_DAYS", 7, whole=False)
+for _name in ("MARQUEE_TASK_LEASE_SECONDS", "MARQUEE_TASK_MAX_ATTEMPTS", "MARQUEE_TASK_KEEP_DAYS"):
+    if not globals()[_name] > 0:
+        raise ImproperlyConfigured(f"{_name} must be above 0, got {os.environ[_name]!r}")

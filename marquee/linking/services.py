@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import partial
 
 from django.db import transaction
 
 from marquee.catalog.models import Credit, Person, Title
-from marquee.discovery import services as discovery_services
+from marquee.discovery import tasks as discovery_tasks
 from marquee.linking.engine import LinkedEntity, LinkResult
 from marquee.linking.index import current_linker
 from marquee.linking.markup import EntityLink, link_first_mentions
@@ -156,9 +155,7 @@ def _store_candidates(article: Article, result: LinkResult) -> None:
 
 
 def _refresh_discovery_after_commit(article_id: int) -> None:
-    transaction.on_commit(
-        partial(discovery_services.article_discovery_refresh, article_id=article_id)
-    )
+    discovery_tasks.article_discovery_refresh.enqueue(article_id)
 
 
 def article_body_render(*, article: Article) -> None:

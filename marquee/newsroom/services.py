@@ -20,14 +20,15 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Sequence
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from marquee.discovery import services as discovery_services
+from marquee.discovery import tasks as discovery_tasks
 from marquee.linking import services as linking_services
+from marquee.newsroom import tasks as newsroom_tasks
 from marquee.newsroom.article_format import ArticleInput
 from marquee.newsroom.models import Article, ArticleStatus, Source, Tag
 from marquee.web.pagecache import pages_changed
@@ -53,20 +54,15 @@ def tags_get_or_create(names: Sequence[str]) -> list[Tag]:
     return tags
 
 
-def _after_text_change(article_id: int) -> None:
-    """After commit: link the article (which then refreshes discovery). The change itself has
-    committed, so a linking failure is logged for the operators (``marquee relink`` repeats it)
-    and discovery is still refreshed from the new text."""
+def after_text_change(article_id: int) -> None:
+    """Queued by a change of text: link the article (which then refreshes discovery). The
+    change itself has committed, so a linking failure is logged for the operators (``marquee
+    relink`` repeats it) and discovery is still refreshed from the new text."""
     try:
         linking_services.article_link(article_id=article_id)
     except Exception:
         logger.exception("linking article %s failed", article_id)
         discovery_services.article_discovery_refresh(article_id=article_id)
-
-
-def _after_state_change(article_id: int) -> None:
-    """After commit: discovery indexes the article, or withdraws it from everywhere it shows."""
-    discovery_services.article_discovery_refresh(article_id=article_id)
 
 
 def _matches(article: Article, article_input: ArticleInput, status: str) -> bool:
@@ -111,7 +107,7 @@ def _write(
     article.tags.set(tags_get_or_create(article_input.tags))
     linking_services.article_body_render(article=article)
     pages_changed()
-    transaction.on_commit(partial(_after_text_change, article.pk))
+    newsroom_tasks.article_text_changed.enqueue(article.pk)
     return article
 
 
@@ -181,7 +177,8 @@ def article_publish(*, article: Article, at: datetime.datetime | None = None) ->
         article.published_at = at or kept or now
         article.save(update_fields=["status", "published_at", "updated_at"])
         pages_changed()
-        transaction.on_commit(partial(_after_state_change, article.pk))
+        # Discovery indexes the article, or withdraws it from everywhere it shows.
+        discovery_tasks.article_discovery_refresh.enqueue(article.pk)
     return article
 
 
@@ -192,7 +189,7 @@ def article_unpublish(*, article: Article) -> Article:
         article.status = ArticleStatus.DRAFT
         article.save(update_fields=["status", "updated_at"])
         pages_changed()
-        transaction.on_commit(partial(_after_state_change, article.pk))
+        discovery_tasks.article_discovery_refresh.enqueue(article.pk)
     return article
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 import pytest
 
 from marquee.catalog import services
+from marquee.catalog import tasks as catalog_tasks
 from marquee.catalog.kb_format import parse_document
 from marquee.catalog.models import (
     AliasKind,
@@ -26,7 +26,7 @@ from marquee.catalog.services import InlineChanges
 from marquee.discovery import selectors as discovery_selectors
 from marquee.discovery.services.search_index import search_index_rebuild
 from marquee.linking import index
-from tests.conftest import make_article
+from tests.conftest import jobs_queued, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -34,15 +34,11 @@ Capture = Callable[..., Any]
 
 
 def follow_ups(callbacks: list[Callable[[], None]]) -> list[dict[str, Any]]:
-    """The people and titles each registered ``after_knowledge_base_change`` names (and the
+    """The people and titles each queued ``knowledge_base_changed`` job names (and the
     articles to link again, when there are any)."""
-    assert all(
-        isinstance(c, partial) and c.func is services.after_knowledge_base_change for c in callbacks
-    ), callbacks
     return [
-        {key: value for key, value in c.keywords.items() if key != "articles" or value}
-        for c in callbacks
-        if isinstance(c, partial)
+        {"people": people, "titles": titles, **({"articles": articles} if articles else {})}
+        for people, titles, articles in jobs_queued(callbacks, catalog_tasks.knowledge_base_changed)
     ]
 
 
@@ -277,7 +273,7 @@ def test_deleting_a_person_removes_their_links_from_articles(
     assert 'href="/people/noh-sang-hyun/"' in article.body_html
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.person_delete(people=Person.objects.filter(slug="noh-sang-hyun"))
-    assert callbacks[0].keywords["articles"] == [article.pk]  # type: ignore[attr-defined]
+    assert follow_ups(callbacks)[0]["articles"] == [article.pk]
     article.refresh_from_db()
     assert 'href="/people/noh-sang-hyun/"' not in article.body_html
     assert 'href="/people/kim-go-eun/"' in article.body_html
@@ -308,4 +304,4 @@ def test_a_renamed_person_at_the_same_address_relinks_no_article(
     kim.bio = "Actress."
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.person_save(person=kim)
-    assert callbacks[0].keywords["articles"] == []  # type: ignore[attr-defined]
+    assert "articles" not in follow_ups(callbacks)[0]  # none to link again

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any, Generic, TypeVar
 
 from django.db import models, transaction
 from django.db.models import QuerySet
 
+from marquee.catalog import tasks as catalog_tasks
 from marquee.catalog.models import (
     Availability,
     Character,
@@ -26,8 +26,8 @@ from marquee.catalog.models import (
     Title,
     TitleAlias,
 )
-from marquee.catalog.services.followups import after_knowledge_base_change
 from marquee.linking.models import ArticleEntity
+from marquee.web.pagecache import pages_changed
 
 RowT = TypeVar("RowT", bound=models.Model)
 
@@ -67,13 +67,9 @@ class _Touched:
 
 
 def _follow_after_commit(touched: _Touched) -> None:
-    transaction.on_commit(
-        partial(
-            after_knowledge_base_change,
-            people=sorted(touched.people),
-            titles=sorted(touched.titles),
-            articles=sorted(touched.articles),
-        )
+    pages_changed()
+    catalog_tasks.knowledge_base_changed.enqueue(
+        sorted(touched.people), sorted(touched.titles), sorted(touched.articles)
     )
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from django.db import models, transaction
 
+from marquee.catalog import tasks as catalog_tasks
 from marquee.catalog.bulk import (
     bulk_insert,
     bulk_update,
@@ -34,9 +34,9 @@ from marquee.catalog.models import (
     TitleAlias,
 )
 from marquee.catalog.services.aliases import infer_alias_kind
-from marquee.catalog.services.followups import after_knowledge_base_change
 from marquee.catalog.services.import_report import ImportReport
 from marquee.discovery.services.search_index import search_index_behind
+from marquee.web.pagecache import pages_changed
 
 
 def kb_import(
@@ -71,7 +71,8 @@ def kb_import(
             report.search_index_repaired = True
         if report.changed or report.search_index_repaired:
             # An import cannot say entity by entity what it touched: everything is refreshed.
-            transaction.on_commit(partial(after_knowledge_base_change, people=None, titles=None))
+            pages_changed()
+            catalog_tasks.knowledge_base_changed.enqueue(None, None, [])
     return report
 
 
