@@ -1,16 +1,21 @@
 """Marquee side by side with nginx and a vanilla Wagtail page, all started here.
 
     python -m bench.web [--quick] [--seconds 10] [--rounds 3] [--postgres URL] [--redis URL]
+                        [--app-servers granian,gunicorn]
 
-Starts, in a temporary folder: Marquee in production mode (``marquee serve``, 2 gunicorn
-workers, demo content on a scratch SQLite database, or a scratch database on the PostgreSQL
-server of ``--postgres``); nginx serving the HTML of the same Marquee article as a file; a
-vanilla Wagtail site (pinned in wagtail-requirements.txt, virtualenv cached in bench/web/.cache)
-whose article page has the same title and body, under gunicorn with 2 workers; and Django's
-hello world. Then measures each target with ``wrk -t2 -c16`` in interleaved rounds (every target
-once per round, the order rotated), prints medians and ratios, checks that the reaction counts
-shown equal the stored rows, and writes RESULTS.md and RESULTS.json beside this file. Traffic
-goes to 127.0.0.1 only; every run is bounded by ``--seconds``; every server is stopped at the end.
+Starts, in a temporary folder: Marquee in production mode (``marquee serve``, 2 workers, demo
+content on a scratch SQLite database, or a scratch database on the PostgreSQL server of
+``--postgres``); nginx with deploy/nginx/marquee.conf (its page cache) in front of it, the
+production deployment as shipped; nginx serving the HTML of the same Marquee article as a file;
+a vanilla Wagtail site (pinned in wagtail-requirements.txt, virtualenv cached in
+bench/web/.cache) whose article page has the same title and body; and Django's hello world.
+Marquee, Wagtail and hello world run under each application server of ``--app-servers`` (the
+first, granian by default, is what ``marquee serve`` runs; the others add rows named
+``target@server``). Then measures each target with ``wrk -t2 -c16`` in interleaved rounds
+(every target once per round, the order rotated), prints medians and ratios, checks that the
+reaction counts shown equal the stored rows, and writes RESULTS.md and RESULTS.json beside this
+file. Traffic goes to 127.0.0.1 only; every run is bounded by ``--seconds``; every server is
+stopped at the end.
 """
 
 from __future__ import annotations
@@ -40,7 +45,20 @@ from bench.web.wrk import (
 
 READER_PASSWORD = "bench-reader-password-8f3k"  # scratch accounts on 127.0.0.1
 REACTION_KINDS = ("love", "haha", "wow", "sad", "angry")
-TARGET_NAMES = ("marquee-anon", "marquee-reader", "marquee-react", "nginx", "wagtail", "hello")
+TARGET_NAMES = (
+    "marquee-nginx",
+    "marquee-anon",
+    "marquee-reader",
+    "marquee-react",
+    "nginx",
+    "wagtail",
+    "hello",
+)
+
+
+def target_name(base: str, server: str, servers: Sequence[str]) -> str:
+    """``base`` under the first (production) server, ``base@server`` under the others."""
+    return base if server == servers[0] else f"{base}@{server}"
 
 
 @dataclass(frozen=True)
@@ -57,7 +75,7 @@ class Target:
 class Setup:
     """What the set-up made: the targets and what the checks afterwards need."""
 
-    marquee: sites.Marquee
+    marquee: sites.Marquee  # under the first application server: what production runs
     reader: Client
     targets: list[Target] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
@@ -71,7 +89,16 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (-t)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (-c)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for each site")
+    parser.add_argument("--workers", type=int, default=2, help="workers for each site")
+    parser.add_argument(
+        "--app-threads", type=int, default=4, help="threads per worker (marquee serve's default)"
+    )
+    parser.add_argument(
+        "--app-servers",
+        default=sites.APP_SERVERS[0],
+        help=f"comma-separated application servers to compare ({', '.join(sites.APP_SERVERS)}); "
+        "the first is the production one, the others add rows target@server",
+    )
     parser.add_argument("--readers", type=int, default=50, help="readers whose sessions react")
     parser.add_argument("--article", help="slug of the Marquee article (default: the newest)")
     parser.add_argument(
@@ -95,6 +122,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     unknown = sorted(set(args.targets) - set(TARGET_NAMES))
     if unknown:
         parser.error(f"unknown targets: {', '.join(unknown)}")
+    args.app_servers = [s.strip() for s in args.app_servers.split(",") if s.strip()]
+    unknown_servers = sorted(set(args.app_servers) - set(sites.APP_SERVERS))
+    if unknown_servers or not args.app_servers:
+        parser.error(f"--app-servers: choose among {', '.join(sites.APP_SERVERS)}")
     if args.seconds < 1 or args.rounds < 1 or args.readers < 1:
         parser.error("--seconds, --rounds and --readers must be at least 1")
     return args
@@ -115,44 +146,52 @@ def reader_sessions(port: int, count: int) -> list[Client]:
 
 
 def set_up_marquee(args: argparse.Namespace, services: Services, work: Path, url: str) -> Setup:
-    step(f"Marquee: migrate, demo content, serve ({'PostgreSQL' if args.postgres else 'SQLite'})")
+    step(f"Marquee: migrate, demo content ({'PostgreSQL' if args.postgres else 'SQLite'})")
     env = sites.marquee_env(work, url, args.redis)
-    marquee = sites.start_marquee(services, work, env, args.article, args.workers)
+    sites.prepare_marquee(env)
+    marquees: dict[str, sites.Marquee] = {}
+    for server in args.app_servers:
+        step(f"Marquee: marquee serve --server {server}")
+        marquees[server] = sites.start_marquee(
+            services, work, env, args.article,
+            workers=args.workers, threads=args.app_threads, server=server,
+        )  # fmt: skip
+    marquee = marquees[args.app_servers[0]]
     marquee.tool("readers", str(args.readers), READER_PASSWORD)
     step(f"readers: logging {args.readers} in through /accounts/login/")
     readers = reader_sessions(marquee.service.port, args.readers)
     setup = Setup(marquee, readers[0])
     setup.versions["database"] = str(marquee.tool("database")["database"])
     page = marquee.article.path
-    port = marquee.service.port
     page_script = write_page_script(work)
-    setup.targets.append(
-        Target("marquee-anon", "Marquee article, anonymous", port, page, page_script)
-    )
-    setup.targets.append(check_reader_page(setup, page_script))
     react_path = f"{page}react/"
     check_reaction(readers[0], react_path)
+    check_reader_page(setup)
     sessions = [Reader(client.cookie_header(), client.cookies["csrftoken"]) for client in readers]
     react_script = write_reactions_script(work, react_path, sessions, REACTION_KINDS, args.threads)
-    label = f"Marquee reactions ({args.readers} readers, POST)"
-    setup.targets.append(Target("marquee-react", label, port, react_path, react_script))
+    cookie = (f"Cookie: {setup.reader.cookie_header()}",)
+    for server, site in marquees.items():
+        port, on = site.service.port, f" [{server}]"
+
+        def name(base: str, server: str = server) -> str:
+            return target_name(base, server, args.app_servers)
+
+        setup.targets += [
+            Target(name("marquee-anon"), "Marquee article, anonymous, Marquee's page cache" + on,
+                   port, page, page_script),
+            Target(name("marquee-reader"), "Marquee article, logged-in reader" + on,
+                   port, page, page_script, cookie),
+            Target(name("marquee-react"), f"Marquee reactions ({args.readers} readers, POST)" + on,
+                   port, react_path, react_script),
+        ]  # fmt: skip
     return setup
 
 
-def check_reader_page(setup: Setup, script: Path) -> Target:
+def check_reader_page(setup: Setup) -> None:
     path = setup.marquee.article.path
     response = expect(setup.reader.get(path), 200, f"logged-in GET {path}")
     if "bench-reader-0" not in response.text:
         print("  warning: the logged-in page does not name the reader (bench-reader-0)")
-    cookie = f"Cookie: {setup.reader.cookie_header()}"
-    return Target(
-        "marquee-reader",
-        "Marquee article, logged-in reader",
-        setup.marquee.service.port,
-        path,
-        script,
-        (cookie,),
-    )
 
 
 def check_reaction(reader: Client, path: str) -> None:
@@ -193,6 +232,15 @@ def set_up_others(
     article, script = setup.marquee.article, setup.targets[0].script
     html = sites.page_ok(setup.marquee.service.port, article.path, "Marquee", article.title)
     setup.caching = caching_headers(setup.marquee.service.port, article.path)
+    servers = args.app_servers
+    if "marquee-nginx" in args.targets:
+        step("nginx: deploy/nginx/marquee.conf in front of Marquee")
+        proxy = sites.start_nginx_proxy(services, tools["nginx"], work, setup.marquee)
+        sites.page_ok(proxy.port, article.path, "nginx in front of Marquee", article.title)
+        cached = Client(proxy.port).get(article.path)
+        setup.caching["through nginx: X-Cache-Status"] = cached.header("X-Cache-Status") or "-"
+        label = f"Marquee article, anonymous, through nginx (deploy/) [{servers[0]}]"
+        setup.targets.append(Target("marquee-nginx", label, proxy.port, article.path, script))
     if "nginx" in args.targets:
         step("nginx: serving the saved Marquee page")
         nginx = sites.start_nginx(services, tools["nginx"], work, article.path, html)
@@ -201,21 +249,30 @@ def set_up_others(
             Target("nginx", "nginx, the same HTML as a file", nginx.port, article.path, script)
         )
     if "wagtail" in args.targets:
-        step("Wagtail: virtualenv, project, migrate, article page, gunicorn")
+        step("Wagtail: virtualenv, project, migrate, article page")
         venv = sites.wagtail_venv()
         setup.versions["wagtail"] = sites.wagtail_version(venv)
         body = sites.article_body(html.decode())
-        wagtail, path = sites.start_wagtail(
-            services, venv, work, article.title, article.slug, body, args.workers
-        )
-        sites.page_ok(wagtail.port, path, "Wagtail", article.title)
-        label = f"Wagtail {setup.versions['wagtail']} article page, same body"
-        setup.targets.append(Target("wagtail", label, wagtail.port, path, script))
+        path = sites.prepare_wagtail(venv, work, article.title, article.slug, body)
+        for server in servers:
+            wagtail = sites.start_wagtail(
+                services, venv, work, workers=args.workers, threads=args.app_threads,
+                server=server,
+            )  # fmt: skip
+            sites.page_ok(wagtail.port, path, "Wagtail", article.title)
+            label = f"Wagtail {setup.versions['wagtail']} article page, same body [{server}]"
+            name = target_name("wagtail", server, servers)
+            setup.targets.append(Target(name, label, wagtail.port, path, script))
     if "hello" in args.targets:
         step("Django hello world")
-        hello = sites.start_hello(services, work, args.workers)
-        sites.page_ok(hello.port, "/", "hello world", "Hello")
-        setup.targets.append(Target("hello", "Django hello world", hello.port, "/", script))
+        for server in servers:
+            hello = sites.start_hello(
+                services, work, workers=args.workers, threads=args.app_threads, server=server
+            )
+            sites.page_ok(hello.port, "/", "hello world", "Hello")
+            name = target_name("hello", server, servers)
+            label = f"Django hello world [{server}]"
+            setup.targets.append(Target(name, label, hello.port, "/", script))
 
 
 def measure(
@@ -270,11 +327,11 @@ def verify_reactions(setup: Setup, wait: float = 10) -> dict[str, object]:
 
 def benchmark(args: argparse.Namespace, tools: dict[str, str], setup: Setup) -> int:
     """The rounds, the reaction checks after each, the summary; 1 if a check failed."""
-    targets = [t for name in args.targets for t in setup.targets if t.name == name]
+    targets = [t for name in args.targets for t in setup.targets if t.name.split("@")[0] == name]
     checks: list[dict[str, object]] = []
 
     def after_round(number: int) -> None:
-        if "marquee-react" in args.targets:
+        if "marquee-react" in args.targets:  # every server's reactions land in one database
             checks.append(verify_reactions(setup))
             print(f"  reactions after round {number + 1}: {report.reaction_line(checks[-1])}")
 
@@ -291,7 +348,8 @@ def benchmark(args: argparse.Namespace, tools: dict[str, str], setup: Setup) -> 
 
 
 def run(args: argparse.Namespace) -> int:
-    tools = require_tools(["nginx", "wrk"] if "nginx" in args.targets else ["wrk"])
+    needs_nginx = {"nginx", "marquee-nginx"} & set(args.targets)
+    tools = require_tools(["nginx", "wrk"] if needs_nginx else ["wrk"])
     work = Path(tempfile.mkdtemp(prefix="marquee-bench-web-"))
     services = Services()
     scratch: tuple[str, str] | None = None

@@ -1,5 +1,7 @@
-"""Setting up and starting the four sites: Marquee, nginx, the vanilla Wagtail site and Django's
-hello world. Each one's files and database live in the run's temporary folder."""
+"""Setting up and starting the sites: Marquee (directly, and behind nginx with deploy/'s
+configuration), nginx serving a file, the vanilla Wagtail site and Django's hello world, each
+under the application servers compared (granian, gunicorn). Each one's files and database live
+in the run's temporary folder."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 WAGTAIL_REQUIREMENTS = HERE / "wagtail-requirements.txt"
 WAGTAIL_PROJECT = HERE / "wagtail_project"
+WAGTAIL_SECRET_KEY = secrets.token_urlsafe(50)  # one per run: shared by its servers
 BODY_START = re.compile(r'<div class="[^"]*\barticle__body\b[^"]*">')
 DIV_TAG = re.compile(r"<(/?)div\b", re.IGNORECASE)
 
@@ -30,6 +33,23 @@ DIV_TAG = re.compile(r"<(/?)div\b", re.IGNORECASE)
 def venv_bin(name: str) -> str:
     """A program of the virtualenv this benchmark runs in (the repository's .venv)."""
     return str(Path(sys.executable).parent / name)
+
+
+APP_SERVERS = ("granian", "gunicorn")
+
+
+def app_server_command(
+    bin_folder: Path, server: str, module: str, port: int, workers: int, threads: int
+) -> list[str]:
+    """``server`` serving the WSGI ``module``'s ``application`` as ``marquee serve`` runs it
+    (marquee/web/management/commands/serve.py): same workers, threads, access log."""
+    if server == "granian":
+        return [str(bin_folder / "granian"), "--interface", "wsgi", f"{module}:application",
+                "--host", HOST, "--port", str(port), "--workers", str(workers),
+                "--blocking-threads", str(threads), "--no-ws", "--access-log"]  # fmt: skip
+    return [str(bin_folder / "gunicorn"), module, "--bind", f"{HOST}:{port}",
+            "--workers", str(workers), "--threads", str(threads),
+            "--access-logfile", "-"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -75,17 +95,31 @@ def marquee_env(work: Path, database_url: str, redis_url: str | None) -> dict[st
     return env
 
 
-def start_marquee(
-    services: Services, work: Path, env: dict[str, str], slug: str | None, workers: int
-) -> Marquee:
+def prepare_marquee(env: dict[str, str]) -> None:
+    """Migrate the scratch database and load the demo content."""
     marquee = venv_bin("marquee")
     run_checked([marquee, "migrate", "--no-input"], env=env, cwd=ROOT)
     run_checked([marquee, "demo"], env=env, cwd=ROOT)
+
+
+def start_marquee(
+    services: Services,
+    work: Path,
+    env: dict[str, str],
+    slug: str | None,
+    *,
+    workers: int,
+    threads: int,
+    server: str,
+) -> Marquee:
+    """``marquee serve`` (production mode) under ``server`` on the prepared database."""
     port = free_port()
-    command = [marquee, "serve", "--port", str(port), "--workers", str(workers)]
+    command = [venv_bin("marquee"), "serve", "--port", str(port), "--workers", str(workers),
+               "--threads", str(threads), "--server", server]  # fmt: skip
     service = services.start(
-        "marquee", command, port=port, log=work / "marquee.log", env=env, cwd=ROOT
-    )
+        f"marquee-{server}", command, port=port, log=work / f"marquee-{server}.log", env=env,
+        cwd=ROOT, timeout=180,
+    )  # fmt: skip
     site = Marquee(service, env, MarqueeArticle("", "", ""))
     found = site.tool("article", *([slug] if slug else []))
     site.article = MarqueeArticle(str(found["slug"]), str(found["title"]), str(found["path"]))
@@ -177,6 +211,61 @@ def start_nginx(services: Services, nginx: str, work: Path, path: str, html: byt
     return services.start("nginx", command, port=port, log=folder / "stdout.log", ready_path=path)
 
 
+MAIN_CONF = """\
+{user}worker_processes auto;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    types {{ text/html html; text/css css; application/javascript js; image/svg+xml svg; }}
+    default_type application/octet-stream;
+    client_body_temp_path {folder}/client_body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    include {folder}/marquee.conf;
+}}
+"""
+
+
+def start_nginx_proxy(services: Services, nginx: str, work: Path, marquee: Marquee) -> Service:
+    """nginx with deploy/nginx/marquee.conf (its page cache) in front of ``marquee``: the
+    production deployment as shipped, on 127.0.0.1."""
+    folder = work / "nginx-proxy"
+    (folder / "cache").mkdir(parents=True)
+    port = free_port()
+    static_root = Path(marquee.env["MARQUEE_VAR_DIR"]) / "static"
+    values = {
+        "SERVER_NAME": HOST,
+        "LISTEN": f"{HOST}:{port}",
+        "UPSTREAM": f"{HOST}:{marquee.service.port}",
+        "STATIC_ROOT": str(static_root),
+        "CACHE_DIR": str(folder / "cache"),
+    }
+    rendered = run_checked(
+        [sys.executable, str(ROOT / "deploy" / "render.py"),
+         str(ROOT / "deploy" / "nginx" / "marquee.conf"),
+         *(f"{name}={value}" for name, value in values.items())],
+    )  # fmt: skip
+    (folder / "marquee.conf").write_text(rendered)
+    # Started by root, nginx's workers would run as nobody: they must write the cache and read
+    # the static files of the temporary folder, so they run as root here (127.0.0.1 only).
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    conf = folder / "nginx.conf"
+    conf.write_text(MAIN_CONF.format(user=user, folder=folder))
+    command = [nginx, "-p", f"{folder}/", "-c", str(conf), "-e", str(folder / "error.log"),
+               "-g", "daemon off;"]  # fmt: skip
+    return services.start(
+        "nginx-proxy", command, port=port, log=folder / "stdout.log",
+        ready_path=marquee.article.path,
+    )  # fmt: skip
+
+
 # --- Wagtail ---------------------------------------------------------------------------------
 
 
@@ -202,20 +291,12 @@ def wagtail_version(venv: Path) -> str:
     return run_checked([str(venv / "bin" / "python"), "-c", code]).strip()
 
 
-def start_wagtail(
-    services: Services, venv: Path, work: Path, title: str, slug: str, body: str, workers: int
-) -> tuple[Service, str]:
-    """The vanilla Wagtail site with one article page; (its service, the page's path)."""
+def prepare_wagtail(venv: Path, work: Path, title: str, slug: str, body: str) -> str:
+    """The vanilla Wagtail project with one article page; the page's path."""
     project = work / "wagtail"
     shutil.copytree(WAGTAIL_PROJECT, project)
     (project / "body.html").write_text(body, encoding="utf-8")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "benchsite.settings",
-        "WAGTAIL_BENCH_SECRET_KEY": secrets.token_urlsafe(50),
-        "WAGTAIL_BENCH_DATABASE": str(project / "db.sqlite3"),
-    }
-    env.pop("PYTHONPATH", None)
+    env = wagtail_env(project)
     python = str(venv / "bin" / "python")
     for args in (["makemigrations", "articles"], ["migrate", "--no-input"]):
         run_checked([python, "-m", "django", *args], env=env, cwd=project)
@@ -235,26 +316,47 @@ def start_wagtail(
         env=env,
         cwd=project,
     )
-    path = output.strip().splitlines()[-1]
+    return output.strip().splitlines()[-1]
+
+
+def wagtail_env(project: Path) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "benchsite.settings",
+        "WAGTAIL_BENCH_SECRET_KEY": WAGTAIL_SECRET_KEY,
+        "WAGTAIL_BENCH_DATABASE": str(project / "db.sqlite3"),
+    }
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+def start_wagtail(
+    services: Services, venv: Path, work: Path, *, workers: int, threads: int, server: str
+) -> Service:
+    """The prepared Wagtail project under ``server``."""
+    project = work / "wagtail"
     port = free_port()
-    command = [str(venv / "bin" / "gunicorn"), "benchsite.wsgi", "--bind", f"{HOST}:{port}",
-               "--workers", str(workers), "--access-logfile", "-"]  # fmt: skip
-    service = services.start(
-        "wagtail", command, port=port, log=work / "wagtail.log", env=env, cwd=project
-    )
-    return service, path
+    command = app_server_command(venv / "bin", server, "benchsite.wsgi", port, workers, threads)
+    return services.start(
+        f"wagtail-{server}", command, port=port, log=work / f"wagtail-{server}.log",
+        env=wagtail_env(project), cwd=project,
+    )  # fmt: skip
 
 
 # --- Django hello world ----------------------------------------------------------------------
 
 
-def start_hello(services: Services, work: Path, workers: int) -> Service:
+def start_hello(
+    services: Services, work: Path, *, workers: int, threads: int, server: str
+) -> Service:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    command = [venv_bin("gunicorn"), "bench.web.hello", "--bind", f"{HOST}:{port}",
-               "--workers", str(workers), "--access-logfile", "-"]  # fmt: skip
-    return services.start("hello", command, port=port, log=work / "hello.log", env=env, cwd=ROOT)
+    folder = Path(sys.executable).parent
+    command = app_server_command(folder, server, "bench.web.hello", port, workers, threads)
+    return services.start(
+        f"hello-{server}", command, port=port, log=work / f"hello-{server}.log", env=env, cwd=ROOT
+    )
 
 
 def page_ok(port: int, path: str, what: str, contains: str = "") -> bytes:

@@ -28,8 +28,14 @@ RATE_LIMITED = "rate_limited"
 
 
 def client_address(request: HttpRequest | None) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is set by clients too, so it is not trusted here.
-    return (request.META.get("REMOTE_ADDR") if request else None) or "unknown"
+    """The reader's address for per-address limits: ``REMOTE_ADDR``, or the header named by
+    ``MARQUEE_CLIENT_ADDRESS_HEADER`` that the site's own proxy sets (behind nginx every
+    connection comes from the proxy). X-Forwarded-For is never trusted: clients set it too."""
+    if request is None:
+        return "unknown"
+    header = settings.MARQUEE_CLIENT_ADDRESS_HEADER
+    address = request.headers.get(header, "") if header else request.META.get("REMOTE_ADDR")
+    return (address or "").strip() or "unknown"
 
 
 def is_rate_limited(form: forms.BaseForm) -> bool:

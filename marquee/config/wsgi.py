@@ -1,4 +1,5 @@
-"""WSGI entry point: ``gunicorn marquee.config.wsgi``."""
+"""WSGI entry point: ``granian --interface wsgi marquee.config.wsgi:application`` (what
+``marquee serve`` runs in production), or any WSGI server."""
 
 import os
 

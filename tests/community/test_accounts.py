@@ -195,6 +195,24 @@ def test_sign_ups_are_limited_per_network_address(settings: Any) -> None:
     assert sorted(User.objects.values_list("username", flat=True)) == ["first", "fourth", "second"]
 
 
+def test_behind_the_proxy_the_configured_header_is_the_address(settings: Any) -> None:
+    """Through deploy/nginx every connection comes from the proxy; it puts the client's address
+    in X-Real-IP, which the limits then count by (X-Forwarded-For stays untrusted)."""
+    settings.MARQUEE_SIGNUP_RATE_LIMITS = [(1, 3600)]
+    settings.MARQUEE_CLIENT_ADDRESS_HEADER = "X-Real-IP"
+    proxy = "127.0.0.1"
+    assert (
+        sign_up(Client(REMOTE_ADDR=proxy, HTTP_X_REAL_IP="192.0.2.1"), "first").status_code == 302
+    )
+    assert (
+        sign_up(Client(REMOTE_ADDR=proxy, HTTP_X_REAL_IP="192.0.2.2"), "second").status_code == 302
+    )
+    again = Client(
+        REMOTE_ADDR=proxy, HTTP_X_REAL_IP="192.0.2.1", HTTP_X_FORWARDED_FOR="198.51.100.9"
+    )
+    assert sign_up(again, "third").status_code == 429
+
+
 def test_invalid_sign_ups_do_not_count(settings: Any) -> None:
     settings.MARQUEE_SIGNUP_RATE_LIMITS = [(1, 3600)]
     client = Client(REMOTE_ADDR="192.0.2.1")

@@ -64,7 +64,7 @@ def _free_port() -> int:
 
 @pytest.fixture
 def second_server(tmp_path: Path, server_redis_url: str) -> Iterator[str]:
-    """``marquee serve`` in production mode (gunicorn, 2 workers) on the test database."""
+    """``marquee serve`` in production mode (2 workers) on the test database."""
     port = _free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MARQUEE_"))},
