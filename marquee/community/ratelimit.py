@@ -8,7 +8,8 @@ before any of them is recorded.
 Where the counters live (``MARQUEE_RATE_LIMIT_STORE``):
 
 - ``cache``: the cache's atomic increment (Redis ``INCR``; the key is created with its expiry
-  first). Right when the cache is shared by every process: Redis (``REDIS_URL``).
+  first, in the same ``MULTI`` round trip). Right when the cache is shared by every process:
+  Redis (``REDIS_URL``).
 - ``database``: one row per window, incremented by a single ``INSERT … ON CONFLICT DO UPDATE …
   RETURNING`` statement (PostgreSQL, SQLite 3.35+). For deployments without Redis: the
   local-memory cache is atomic only within one process, and ``marquee serve`` starts several.
@@ -23,10 +24,12 @@ import hashlib
 import math
 import time
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
+from weakref import WeakKeyDictionary
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.db.models import F
 from django.utils import timezone
@@ -52,6 +55,9 @@ class CacheCounters:
     """Counters in Django's default cache."""
 
     def increment(self, key: str, timeout: int) -> int:
+        backend = caches["default"]
+        if isinstance(backend, RedisCache):
+            return _redis_increment(backend, key, timeout)
         for _attempt in range(3):
             cache.add(key, 0, timeout=timeout)
             try:
@@ -77,6 +83,31 @@ class CacheCounters:
 
     def delete(self, keys: list[str]) -> None:
         cache.delete_many(keys)
+
+
+def _redis_increment(backend: RedisCache, key: str, timeout: int) -> int:
+    """Create the counter with its expiry unless it exists, then count: one round trip, atomic
+    (``MULTI``), where Django's ``add`` + ``incr`` take three (a reaction checks this each time)."""
+    full_key = backend.make_and_validate_key(key)
+    with _redis_client(backend).pipeline(transaction=True) as pipeline:
+        pipeline.set(full_key, 0, ex=timeout, nx=True)
+        pipeline.incr(full_key)
+        _created, value = pipeline.execute()
+    return int(value)
+
+
+_redis_clients: WeakKeyDictionary[object, Any] = WeakKeyDictionary()
+
+
+def _redis_client(backend: RedisCache) -> Any:
+    """The redis-py client on the cache's connection pool, made once per cache object (one per
+    thread): Django makes one per call, which costs twice the round trip itself."""
+    # Django's client wrapper (not in django-stubs' RedisCache).
+    pools = backend._cache  # type: ignore[attr-defined]
+    client = _redis_clients.get(pools)
+    if client is None:
+        client = _redis_clients[pools] = pools.get_client(write=True)
+    return client
 
 
 class DatabaseCounters:

@@ -18,6 +18,11 @@ def article_list() -> QuerySet[Article]:
     return Article.objects.published().prefetch_related("tags").order_by("-published_at", "-pk")
 
 
+def article_published(slug: str) -> Article:
+    """A public article alone (one query); raises DoesNotExist otherwise."""
+    return Article.objects.published().get(slug=slug)
+
+
 def article_detail(slug: str) -> Article:
     """A public article with sources, tags and accepted entities; raises DoesNotExist otherwise."""
     entities = (

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache, partial
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from marquee.community import selectors as community
 from marquee.discovery import metadata
@@ -17,6 +20,7 @@ from marquee.web.pagecache import (
     article_seconds,
     article_token,
     page_depends_on,
+    page_fragments,
     page_seconds,
     shared_page,
 )
@@ -25,21 +29,35 @@ from marquee.web.pagecache import (
 @shared_page(article_seconds)
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The article with its sharing metadata, Watch Now, Similar Articles, reactions and
-    comments (see ``tests/newsroom/test_views.py`` for what it costs)."""
+    comments. What is the same for every reader in a region (the head, the story, Watch Now,
+    Similar Articles) comes from cached fragments, built from ``detail`` only when missing; the
+    reactions and comments are the reader's own (see ``tests/newsroom/test_views.py``)."""
+    fragments = page_fragments(request)
+    detail = cache(partial(selectors.article_detail, slug))
     try:
-        article = selectors.article_detail(slug)
+        # Kept until the next site-wide change: unpublishing is one. A missing article is
+        # not kept (a scheduled one may appear any minute). Without fragments, all at once.
+        article = (
+            fragments.remember(f"article:{slug}", partial(selectors.article_published, slug))
+            if fragments.seconds
+            else detail()
+        )
     except Article.DoesNotExist:
         raise Http404("No published article with this address.") from None
     page_depends_on(request, article_token(article.pk))
+    locale = discovery.reader_locale(request)
     return render(
         request,
         "newsroom/article_detail.html",
         {
             "article": article,
+            "detail": SimpleLazyObject(detail),
+            "fragments": fragments,
+            "locale": locale,
             "trailer": trailer_for(article.trailer_url),
-            "meta": metadata.article_metadata(request, article),
-            "discovery": discovery.article_discovery(
-                article, locale=discovery.reader_locale(request)
+            "meta": SimpleLazyObject(lambda: metadata.article_metadata(request, detail())),
+            "discovery": SimpleLazyObject(
+                lambda: discovery.article_discovery(detail(), locale=locale)
             ),
             "engagement": community.article_engagement(
                 article=article,

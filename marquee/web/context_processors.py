@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.http import HttpRequest
@@ -11,11 +13,15 @@ from django.utils.functional import cached_property
 from marquee.community import selectors as community
 
 
+@lru_cache(maxsize=8)
+def _section_links(sections: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    return [(label, reverse("newsroom:tag", args=[slug])) for slug, label in sections]
+
+
 def site(request: HttpRequest) -> dict[str, object]:
-    """The site's name and its main navigation's sections (label, address), from settings."""
-    sections = [
-        (label, reverse("newsroom:tag", args=[slug])) for slug, label in settings.MARQUEE_SECTIONS
-    ]
+    """The site's name and its main navigation's sections (label, address), from settings;
+    the addresses are worked out once per set of sections, not on every page."""
+    sections = _section_links(tuple(map(tuple, settings.MARQUEE_SECTIONS)))
     return {"site_name": settings.MARQUEE_SITE_NAME, "sections": sections}
 
 

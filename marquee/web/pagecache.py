@@ -19,7 +19,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
-from typing import Concatenate, ParamSpec
+from typing import Concatenate, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -44,6 +44,7 @@ STORED_HEADERS = (
 VARY = ("Cookie", "Accept-Language")
 
 P = ParamSpec("P")
+T = TypeVar("T")
 View = Callable[Concatenate[HttpRequest, P], HttpResponseBase]
 
 
@@ -136,6 +137,41 @@ def shared_page(
         return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature
 
     return decorator
+
+
+@dataclass(frozen=True)
+class Fragments:
+    """What a page's cached fragments are keyed on (``{% cache %}`` in its template): the
+    site-wide token, so any change that makes stored pages stale makes them stale too, and the
+    address they were built for (absolute links, the region picker's way back)."""
+
+    token: str
+    version: str
+    seconds: int
+
+    def remember(self, name: str, build: Callable[[], T]) -> T:
+        """``build()``, or its value kept since the last site-wide change."""
+        if not self.seconds:
+            return build()
+        key = f"value:{name}:{self.token}"
+        value: T | None = page_store().get(key)
+        if value is None:
+            value = build()
+            page_store().set(key, value, self.seconds)
+        return value
+
+
+def page_fragments(request: HttpRequest) -> Fragments:
+    """The fragments key of this request's page; fragments are off with the page cache."""
+    if not settings.MARQUEE_PAGE_CACHE:
+        return Fragments(token="", version="", seconds=0)
+    token = current_tokens([SITE_TOKEN])[SITE_TOKEN]
+    scheme = "https" if request.is_secure() else "http"
+    return Fragments(
+        token=token,
+        version=f"{token}|{scheme}://{request.get_host()}{request.get_full_path()}",
+        seconds=page_seconds(),
+    )
 
 
 def article_seconds() -> int:

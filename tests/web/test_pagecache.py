@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import caches
 from django.test import Client
 
 from marquee.catalog import services as catalog_services
@@ -227,18 +226,33 @@ def test_a_visit_served_from_the_store_still_counts_towards_trending(article: Ar
 def test_a_page_that_sets_a_cookie_is_served_privately_and_not_stored(
     article: Article, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from django.middleware.csrf import get_token
+
     from marquee.newsroom import views
 
-    original = views.metadata.article_metadata
+    depends_on = views.page_depends_on
 
-    def with_token(request: Any, article: Article) -> Any:
-        from django.middleware.csrf import get_token
+    def with_token(request: Any, *names: str) -> None:
+        get_token(request)  # as if a template slipped a form token into the shared page
+        depends_on(request, *names)
 
-        get_token(request)  # a template that slipped a form token into a shared page
-        return original(request, article)
+    monkeypatch.setattr(views, "page_depends_on", with_token)
+    for _ in range(2):
+        response = Client().get("/articles/big-city/")
+        assert response["Cache-Control"] == "private, no-cache"
+        assert "X-Page-Cache" not in response and "csrftoken" in response.cookies
 
-    monkeypatch.setattr(views.metadata, "article_metadata", with_token)
-    response = Client().get("/articles/big-city/")
-    assert response["Cache-Control"] == "private, no-cache"
-    assert "X-Page-Cache" not in Client().get("/articles/big-city/")
-    assert caches["pages"].get("anything") is None
+
+def test_a_logged_in_readers_page_is_built_from_shared_fragments(
+    article: Article, django_assert_num_queries: Any
+) -> None:
+    client = Client()
+    client.force_login(_reader("jiwoo"))
+    first = client.get("/articles/big-city/").content.decode()
+    # Session, user, reactions (the counts and theirs), their comments awaiting review here,
+    # their ban: the story, Watch Now, Similar Articles, the comments everyone sees and the
+    # header's reply badge are remembered.
+    with django_assert_num_queries(5):
+        again = client.get("/articles/big-city/").content.decode()
+    for part in ("jiwoo", "Big City opens", "Watch now", 'class="comments"', "csrfmiddlewaretoken"):
+        assert part in first and part in again

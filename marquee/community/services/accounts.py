@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from marquee.community.models import ReaderProfile
+from marquee.community.selectors import forget_unread_replies
 from marquee.web.pagecache import pages_changed
 
 
@@ -34,3 +35,4 @@ def replies_mark_seen(*, reader: User, now: datetime.datetime | None = None) -> 
         ReaderProfile.objects.update_or_create(
             user_id=reader.pk, defaults={"replies_seen_at": now or timezone.now()}
         )
+        forget_unread_replies(reader.pk)

@@ -103,6 +103,8 @@ def comment_post(
     rate_limit("comment", author, settings.MARQUEE_COMMENT_RATE_LIMITS)
     with transaction.atomic():
         article_page_changed(article.pk)
+        if parent is not None and not hold_reason:
+            selectors.forget_unread_replies(parent.author_id)
         return Comment.objects.create(
             article=article,
             author_id=author.pk,
@@ -185,6 +187,7 @@ def comment_like_toggle(*, reader: User, comment: Comment) -> bool:
     refuse_banned(reader)
     rate_limit("action", reader, settings.MARQUEE_COMMUNITY_ACTION_RATE_LIMITS)
     with transaction.atomic():
+        article_page_changed(comment.article_id)  # its like count shows on the page
         deleted, _ = CommentLike.objects.filter(user_id=reader.pk, comment=comment).delete()
         if deleted:
             return False

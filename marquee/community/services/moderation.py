@@ -67,6 +67,9 @@ def comment_approve(*, moderator: User, comment: Comment) -> Comment:
         comment.hold_reason = ""
         comment.save(update_fields=["status", "hold_reason"])
         article_page_changed(comment.article_id)
+        if comment.parent_id is not None:
+            parent_author = Comment.objects.filter(pk=comment.parent_id).values("author_id")
+            selectors.forget_unread_replies(parent_author[0]["author_id"])
         comment.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
         _record(moderator, ModerationActionKind.APPROVE, comment=comment)
     return comment
