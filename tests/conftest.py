@@ -109,11 +109,12 @@ def redis_cache() -> Iterator[None]:
             )
         pytest.skip("no Redis: set MARQUEE_TEST_REDIS_URL=redis://… to run the Redis tests")
     caches = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
-            "KEY_PREFIX": f"marquee-test-{os.getpid()}",
+            "KEY_PREFIX": f"marquee-test-{os.getpid()}-{alias}",
         }
+        for alias in ("default", "pages", "page-versions")
     }
     # override_settings resets Django's cache handler, so ``cache`` is Redis inside.
     with override_settings(CACHES=caches):

@@ -202,8 +202,13 @@ MARQUEE_PAGE_CACHE_ARTICLE_SECONDS = int(env_number("MARQUEE_PAGE_CACHE_ARTICLE_
 # (``cached_db``: they survive a cache flush; log-out deletes both). Without Redis they stay in
 # the database only: the in-process cache is per worker, so a log-out in one worker would leave
 # the session alive in the others.
-if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "marquee.web.sessions.cached_db" if REDIS_URL else "marquee.web.sessions"
+# Django's model backend with a plain-SQL read of the reader on each request (marquee/web/auth.py);
+# Django's own stays listed so that sessions made before it keep working.
+AUTHENTICATION_BACKENDS = [
+    "marquee.web.auth.PlainModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

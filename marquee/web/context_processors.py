@@ -22,7 +22,14 @@ def site(request: HttpRequest) -> dict[str, object]:
     """The site's name and its main navigation's sections (label, address), from settings;
     the addresses are worked out once per set of sections, not on every page."""
     sections = _section_links(tuple(map(tuple, settings.MARQUEE_SECTIONS)))
-    return {"site_name": settings.MARQUEE_SITE_NAME, "sections": sections}
+    return {
+        "site_name": settings.MARQUEE_SITE_NAME,
+        "sections": sections,
+        # How long a reader's fragments ({% cache_for_readers %}) are kept: off with the page cache.
+        "fragment_seconds": settings.MARQUEE_PAGE_CACHE_SECONDS
+        if settings.MARQUEE_PAGE_CACHE
+        else 0,
+    }
 
 
 class AccountNav:

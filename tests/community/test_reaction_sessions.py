@@ -39,17 +39,17 @@ def session_engine(**env: str) -> str:
 
 def test_sessions_are_cached_in_redis_when_there_is_one() -> None:
     assert session_engine(REDIS_URL="redis://127.0.0.1:6379/0") == (
-        "django.contrib.sessions.backends.cached_db"
+        "marquee.web.sessions.cached_db"
     )
 
 
 def test_sessions_stay_in_the_database_without_redis() -> None:
-    assert session_engine() == "django.contrib.sessions.backends.db"
+    assert session_engine() == "marquee.web.sessions"
 
 
 @pytest.fixture
 def redis_sessions(redis_cache: None, settings: Any) -> None:
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "marquee.web.sessions.cached_db"
     settings.MARQUEE_RATE_LIMIT_STORE = "auto"
 
 

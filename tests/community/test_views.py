@@ -398,9 +398,9 @@ def test_comments_fragment_queries_are_exact(
         html = Client().get(URL + "comments/", headers=fragment).content.decode()
     assert "First!" in html and "Yes." in html
     client = logged_in(reader)
-    # plus session, user, their pending comments here, their likes and their ban (no header
-    # in a fragment)
-    with django_assert_num_queries(7 + 5):
+    # plus session, user, their standing (a ban, comments awaiting review here) and their
+    # likes (no header in a fragment)
+    with django_assert_num_queries(7 + 4):
         assert client.get(URL + "comments/", headers=fragment).status_code == 200
 
 

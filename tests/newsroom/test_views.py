@@ -259,9 +259,9 @@ def test_article_page_for_a_logged_in_reader_in_exact_queries(
     client: Client, discussed: Article, django_assert_num_queries: Any
 ) -> None:
     client.force_login(community.account_create(username="reader", email="", password=PASSWORD))
-    # 13 as above, plus session, user, the reader's pending comments here, their likes, their
-    # ban, the header's reply badge.
-    with django_assert_num_queries(13 + 6):
+    # 13 as above, plus session, user, the reader's standing (a ban, comments awaiting review
+    # here), their likes, the header's reply badge.
+    with django_assert_num_queries(13 + 5):
         html = client.get("/articles/lbc-review/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
     assert 'class="reactions__form"' in html
     assert '<textarea id="comment-body"' in html

@@ -17,7 +17,7 @@ from marquee.community.models import (
     CommentLike,
     CommentStatus,
 )
-from marquee.community.selectors.readers import Reader
+from marquee.community.selectors.readers import Reader, reader_standing
 from marquee.newsroom.models import Article
 from marquee.web.pagecache import SITE_TOKEN, article_token, current_tokens, page_store
 
@@ -91,6 +91,9 @@ class CommentPage:
     published_count: int
     closed: bool
     sorts: tuple[str, ...] = tuple(COMMENT_SORTS)
+    # Set when this reader sees the page exactly as every logged-in reader without likes or
+    # comments on it does: the version of that shared page (its fragment can then be shared).
+    shared_version: str = ""
 
 
 @dataclass
@@ -104,6 +107,7 @@ class _Thread:
     count: int
     published_count: int
     closed: bool
+    version: str = ""  # the key it is stored under; "" when built for one reader
 
 
 def _thread(*, article: Article, user: Reader, sort: str, page_number: str | int | None) -> _Thread:
@@ -158,12 +162,18 @@ def _shared_thread(*, article: Article, sort: str, page_number: str | int | None
     thread: _Thread | None = page_store().get(key)
     if thread is None:
         thread = _thread(article=article, user=AnonymousUser(), sort=sort, page_number=page_number)
+        thread.version = key
         page_store().set(key, thread, settings.MARQUEE_PAGE_CACHE_SECONDS)
     return thread
 
 
 def comment_page(
-    *, article: Article, user: Reader, sort: str = "", page_number: str | int | None = 1
+    *,
+    article: Article,
+    user: Reader,
+    sort: str = "",
+    page_number: str | int | None = 1,
+    own_pending: bool | None = None,
 ) -> CommentPage:
     """One page of top-level comments with all their replies, flattened, oldest reply first.
 
@@ -174,11 +184,8 @@ def comment_page(
     comments.
     """
     sort = sort if sort in COMMENT_SORTS else DEFAULT_COMMENT_SORT
-    own_pending = user.is_authenticated and (
-        Comment.objects.filter(
-            article=article, author_id=user.pk, status=CommentStatus.PENDING
-        ).exists()
-    )
+    if own_pending is None:
+        own_pending = reader_standing(user=user, article_id=article.pk).pending_here
     if own_pending:
         thread = _thread(article=article, user=user, sort=sort, page_number=page_number)
     else:
@@ -220,10 +227,14 @@ def comment_page(
     page = Paginator(range(thread.count), settings.MARQUEE_COMMENTS_PER_PAGE).get_page(
         thread.page_number
     )
+    untouched = not liked and not any(
+        c.author_id == user.pk for c in thread.roots + thread.replies if user.is_authenticated
+    )
     return CommentPage(
         threads=threads,
         page=page,
         sort=sort,
         published_count=thread.published_count,
         closed=closed,
+        shared_version=thread.version if untouched else "",
     )

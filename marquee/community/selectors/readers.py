@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -43,11 +43,30 @@ def reader_profile(*, user: User) -> ReaderProfile:
     return profile
 
 
-def reader_is_banned(*, user: Reader) -> bool:
-    """Whether a moderator has banned the reader from commenting (False when logged out)."""
+@dataclass(frozen=True)
+class Standing:
+    """What an article page needs to know about the reader beyond the page itself."""
+
+    banned: bool
+    pending_here: bool  # they have comments awaiting review on this article
+
+
+def reader_standing(*, user: Reader, article_id: int) -> Standing:
+    """The reader's ban and their comments awaiting review on the article, in one statement
+    (it runs on every logged-in article page; the ORM would cost more than the two lookups)."""
     if not user.is_authenticated:
-        return False
-    return ReaderProfile.objects.filter(user_id=user.pk, banned_at__isnull=False).exists()
+        return Standing(banned=False, pending_here=False)
+    profiles, comments = ReaderProfile._meta.db_table, Comment._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {profiles} WHERE user_id = %s"
+            " AND banned_at IS NOT NULL),"
+            f" EXISTS (SELECT 1 FROM {comments} WHERE article_id = %s AND author_id = %s"
+            " AND status = %s)",
+            [user.pk, article_id, user.pk, CommentStatus.PENDING.value],
+        )
+        banned, pending = cursor.fetchone()
+    return Standing(banned=bool(banned), pending_here=bool(pending))
 
 
 UNREAD_REPLIES_SECONDS = 60
