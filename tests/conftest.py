@@ -110,12 +110,13 @@ def redis_cache() -> Iterator[None]:
         pytest.skip("no Redis: set MARQUEE_TEST_REDIS_URL=redis://… to run the Redis tests")
     caches = {
         alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "marquee.web.redis_cache.ReusedClientRedisCache",  # as production
             "LOCATION": url,
             "KEY_PREFIX": f"marquee-test-{os.getpid()}-{alias}",
         }
         for alias in ("default", "pages", "page-versions")
     }
+    caches["fragments"] = settings.CACHES["fragments"]  # in-process, as in production
     # override_settings resets Django's cache handler, so ``cache`` is Redis inside.
     with override_settings(CACHES=caches):
         cache.clear()
@@ -164,7 +165,7 @@ def fresh_cache_and_linker() -> Iterator[None]:
     from marquee.discovery.services.similar import cached_frequencies
     from marquee.linking import index
 
-    for alias in ("default", "pages", "page-versions"):
+    for alias in ("default", "pages", "page-versions", "fragments"):
         caches[alias].clear()
     cached_frequencies.clear()
     index.reset()

@@ -163,16 +163,16 @@ CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "marquee.web.redis_cache.ReusedClientRedisCache",
             "LOCATION": REDIS_URL,
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "marquee.web.redis_cache.ReusedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pages",
         },
         "page-versions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "marquee.web.redis_cache.ReusedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "page-versions",
         },
@@ -191,6 +191,13 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         },
     }
+# Fragments of pages and values keyed by their version (docs/caching.md): in each process's
+# memory whatever the other caches are, as their keys say all their content depends on.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 # Anonymous pages: stored and shareable for this long (s-maxage); article pages less, as their
 # reaction counts may be at most this many seconds old.
 MARQUEE_PAGE_CACHE = env_bool("MARQUEE_PAGE_CACHE", not DEBUG)

@@ -76,6 +76,13 @@ def page_store() -> BaseCache:
     return caches["pages"]
 
 
+def fragment_store() -> BaseCache:
+    """Where fragments and values keyed by their version live: each process's memory. Their
+    keys say everything their content depends on (a version token, a reader, counts), so a
+    process never serves a stale one and nothing needs to reach other processes."""
+    return caches["fragments"]
+
+
 def version_store() -> BaseCache:
     return caches["page-versions"]
 
@@ -154,10 +161,10 @@ class Fragments:
         if not self.seconds:
             return build()
         key = f"value:{name}:{self.token}"
-        value: T | None = page_store().get(key)
+        value: T | None = fragment_store().get(key)
         if value is None:
             value = build()
-            page_store().set(key, value, self.seconds)
+            fragment_store().set(key, value, self.seconds)
         return value
 
 

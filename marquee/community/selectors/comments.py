@@ -19,7 +19,7 @@ from marquee.community.models import (
 )
 from marquee.community.selectors.readers import Reader, reader_standing
 from marquee.newsroom.models import Article
-from marquee.web.pagecache import SITE_TOKEN, article_token, current_tokens, page_store
+from marquee.web.pagecache import SITE_TOKEN, article_token, current_tokens, fragment_store
 
 COMMENT_SORTS = {
     "newest": ("-created_at", "-pk"),
@@ -159,11 +159,11 @@ def _shared_thread(*, article: Article, sort: str, page_number: str | int | None
     tokens = current_tokens([SITE_TOKEN, article_token(article.pk)])
     version = "-".join(tokens[name] for name in sorted(tokens))
     key = f"value:comments:{article.pk}:{sort}:{page_number}:{version}"
-    thread: _Thread | None = page_store().get(key)
+    thread: _Thread | None = fragment_store().get(key)
     if thread is None:
         thread = _thread(article=article, user=AnonymousUser(), sort=sort, page_number=page_number)
         thread.version = key
-        page_store().set(key, thread, settings.MARQUEE_PAGE_CACHE_SECONDS)
+        fragment_store().set(key, thread, settings.MARQUEE_PAGE_CACHE_SECONDS)
     return thread
 
 

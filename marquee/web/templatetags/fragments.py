@@ -5,7 +5,7 @@ forms, so Django's fragment cache cannot keep them. This tag stores the fragment
 placeholder where the token goes and puts the current request's token there each time it is
 served; everything else about the fragment must be in its key, exactly as with ``{% cache %}``::
 
-    {% cache_for_readers seconds name key1 key2 using="pages" %} … {% endcache_for_readers %}
+    {% cache_for_readers seconds name key1 key2 using="fragments" %} … {% endcache_for_readers %}
 """
 
 from __future__ import annotations
