@@ -320,3 +320,12 @@ def test_a_reader_with_comments_or_likes_on_the_page_gets_their_own_section(
         plain.get("/articles/big-city/").content.decode(),
         re.S,
     )
+
+
+def test_reacting_uses_the_remembered_article_until_it_is_unpublished(article: Article) -> None:
+    reader = Client()
+    reader.force_login(_reader())
+    reader.get("/articles/big-city/")  # the article is remembered with the page's fragments
+    assert reader.post("/articles/big-city/react/", {"reaction": "wow"}).status_code == 303
+    newsroom_services.article_unpublish(article=article)
+    assert reader.post("/articles/big-city/react/", {"reaction": "sad"}).status_code == 404
