@@ -2,14 +2,14 @@
 
 A view opts in with :func:`shared_page`. For an anonymous reader its response says
 ``Cache-Control: public, max-age=0, s-maxage=N`` so that nginx or a CDN may hold it for N
-seconds, and :class:`PageCacheMiddleware` keeps it in Django's ``pages`` cache for as long;
-a logged-in reader's copy says ``private`` and is never stored. A stored page is valid while the
-version tokens it was built under are current: the site-wide one, which the actions replace
-after any change that can show on many pages (:func:`pages_changed`), and, for an article page,
-the article's own, replaced when its comments change (:func:`article_page_changed`). The tokens
-live where every process sees them (Redis, else files under ``MARQUEE_VAR_DIR``), so a change
-committed by one process or a worker reaches the pages every other process holds.
-See docs/caching.md.
+seconds, and ``PageCacheMiddleware`` (``pagecache_middleware.py``) keeps it in Django's
+``pages`` cache for as long; a logged-in reader's copy says ``private`` and is never stored.
+A stored page is valid while the version tokens it was built under are current: the site-wide
+one, which the actions replace after any change that can show on many pages
+(:func:`pages_changed`), and, for an article page, the article's own, replaced when its
+comments change (:func:`article_page_changed`). The tokens live where every process sees them
+(Redis, else files under ``MARQUEE_VAR_DIR``), so a change committed by one process or a worker
+reaches the pages every other process holds. See docs/caching.md.
 """
 
 from __future__ import annotations
