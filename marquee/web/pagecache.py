@@ -115,9 +115,13 @@ def article_page_changed(article_id: int) -> None:
 
 
 def page_depends_on(request: HttpRequest, *names: str) -> None:
-    """Mark the page being built as stale when any of these tokens is replaced."""
-    depends: list[str] = getattr(request, "_page_tokens", [])
-    request._page_tokens = [*depends, *names]  # type: ignore[attr-defined]  # our own mark
+    """Mark the page being built for sharing as stale when any of these tokens is replaced.
+
+    Call it before reading what the tokens guard: their values are read now, so a change that
+    commits while the page renders leaves it stale rather than stored as current."""
+    tokens: dict[str, str] | None = getattr(request, "_page_tokens", None)
+    if tokens is not None:  # only a page the middleware will store (an anonymous miss)
+        tokens.update(current_tokens(list(names)))
 
 
 def shared_page(

@@ -64,6 +64,9 @@ class PageCacheMiddleware:
                 # in ArticleViewMiddleware.
                 article_view_record(slug=stored.counts_view_of)
             return stored.response()
+        # The versions the page is built under, read before it is: a change committing while
+        # it renders then makes it stale instead of passing for current.
+        request._page_tokens = pagecache.current_tokens([pagecache.SITE_TOKEN])  # type: ignore[attr-defined]  # our own mark
         response = self.get_response(request)
         self._store(key, request, response)
         return response
@@ -90,13 +93,12 @@ class PageCacheMiddleware:
             logger.warning("Not sharing %s: it sets a cookie or uses a CSRF token", request.path)
             response["Cache-Control"] = "private, no-cache"
             return
-        names = [pagecache.SITE_TOKEN, *getattr(request, "_page_tokens", [])]
         stored = pagecache.StoredPage(
             content=response.content,
             headers=[
                 (name, response[name]) for name in pagecache.STORED_HEADERS if name in response
             ],
-            tokens=pagecache.current_tokens(names),
+            tokens=request._page_tokens,  # type: ignore[attr-defined]  # set in __call__
             counts_view_of=_article_slug(request),
         )
         pagecache.page_store().set(key, stored, timeout=_seconds_of(cache_control))

@@ -329,3 +329,22 @@ def test_reacting_uses_the_remembered_article_until_it_is_unpublished(article: A
     assert reader.post("/articles/big-city/react/", {"reaction": "wow"}).status_code == 303
     newsroom_services.article_unpublish(article=article)
     assert reader.post("/articles/big-city/react/", {"reaction": "sad"}).status_code == 404
+
+
+def test_a_change_committed_while_a_page_renders_leaves_it_stale(
+    article: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from marquee.newsroom import views
+    from marquee.web import pagecache
+
+    trailer_for = views.trailer_for
+
+    def with_a_concurrent_change(url: str) -> Any:
+        pagecache._replace_tokens([pagecache.SITE_TOKEN])  # another process commits meanwhile
+        return trailer_for(url)
+
+    monkeypatch.setattr(views, "trailer_for", with_a_concurrent_change)
+    assert Client().get("/articles/big-city/")["X-Page-Cache"] == "miss"
+    monkeypatch.setattr(views, "trailer_for", trailer_for)
+    assert Client().get("/articles/big-city/")["X-Page-Cache"] == "miss"  # not served as current
+    assert Client().get("/articles/big-city/")["X-Page-Cache"] == "hit"
