@@ -6,6 +6,7 @@ PORT ?= 8000
 export PORT
 
 .PHONY: run test check lint architecture typecheck migrations-check pytest pytest-postgres bench clean
+.PHONY: screenshots
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,9 +57,14 @@ pytest-postgres: $(VENV)/.installed-test
 		echo "PostgreSQL run skipped: set MARQUEE_TEST_POSTGRES_URL=postgres://… to run the suite there too"; \
 	fi
 
+## screenshots: the README's screenshots of the demo's home and article pages, desktop and phone
+## (docs/screenshots/; a throwaway database, Chromium at /usr/bin/chromium)
+screenshots: $(VENV)/.installed-test
+	$(BIN)/python scripts/screenshots.py
+
 ## bench: the import benchmark (see bench/README.md for the others)
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench.kb_import
 
 clean:
-	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache .cache

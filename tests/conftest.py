@@ -79,6 +79,24 @@ def run_marquee_on_scratch_database(tmp_path: Path, *args: str) -> subprocess.Co
     )
 
 
+def production_environment(settings: Any, redis_url: str) -> dict[str, str]:
+    """The environment of a ``marquee serve`` or ``marquee worker`` process in production mode
+    on the test database, sharing this process's page versions (in Redis, else in the files of
+    ``private_page_versions``): what the tests change, the servers see as changed."""
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MARQUEE_"))},
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": redis_url,
+        "MARQUEE_DEBUG": "0",
+        "MARQUEE_SECRET_KEY": settings.SECRET_KEY,  # the sessions made here must be valid there
+        "MARQUEE_ALLOWED_HOSTS": "127.0.0.1",
+        "MARQUEE_SSL_REDIRECT": "0",
+    }
+    if not redis_url:
+        env["MARQUEE_VAR_DIR"] = str(Path(settings.CACHES["page-versions"]["LOCATION"]).parent)
+    return env
+
+
 def database_url() -> str:
     """A ``DATABASE_URL`` naming the test database, for a server or command in another process."""
     from django.db import connection
@@ -158,6 +176,35 @@ def inline_tasks(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def private_page_versions(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The page cache's version files of this test run, not the checkout's var/ folder that
+    another run of the suite may be clearing at the same time."""
+    if settings.CACHES["page-versions"]["BACKEND"].endswith("FileBasedCache"):
+        settings.CACHES = {
+            **settings.CACHES,
+            "page-versions": {
+                **settings.CACHES["page-versions"],
+                "LOCATION": str(tmp_path_factory.getbasetemp() / "page-versions"),
+            },
+        }
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Each test keeps its images and renditions in a directory of its own."""
+    root = tmp_path_factory.mktemp("media")
+    settings.MEDIA_ROOT = root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            **settings.STORAGES["default"],
+            "OPTIONS": {**settings.STORAGES["default"]["OPTIONS"], "location": str(root)},
+        },
+    }
+    return root
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache_and_linker() -> Iterator[None]:
     """Each test starts with empty caches and no linker built from another test's data."""
     from django.core.cache import caches
@@ -207,8 +254,9 @@ def make_article(
     sources: tuple[SourceInput, ...] = (),
     trailer_url: str = "",
     dek: str = "",
+    by: Any = None,
 ) -> Article:
-    """An article saved through the real service."""
+    """An article saved through the real service, by ``by`` (None: the operator)."""
     return article_upsert(
         article_input=ArticleInput(
             title=title or slug.replace("-", " ").capitalize(),
@@ -222,4 +270,5 @@ def make_article(
             trailer_url=trailer_url,
         ),
         status=status,
+        by=by,
     )

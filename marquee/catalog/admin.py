@@ -95,6 +95,7 @@ class PersonAdmin(LargeTable, admin.ModelAdmin[Person]):
     list_display = ["name", "native_name", "kind", "born", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "native_name", "slug", "aliases__name"]
+    autocomplete_fields = ["headshot"]
     inlines = [PersonAliasInline, PersonCreditInline]
 
     def save_model(self, request: HttpRequest, obj: Person, form: Any, change: bool) -> None:
@@ -119,7 +120,7 @@ class TitleAdmin(LargeTable, admin.ModelAdmin[Title]):
     list_display = ["name", "native_name", "kind", "year", "slug"]
     list_filter = ["kind", "year"]
     search_fields = ["name", "native_name", "slug", "aliases__name"]
-    autocomplete_fields = ["based_on"]
+    autocomplete_fields = ["based_on", "poster"]
     inlines = [TitleAliasInline, TitleCreditInline, AvailabilityInline]
 
     def save_model(self, request: HttpRequest, obj: Title, form: Any, change: bool) -> None:

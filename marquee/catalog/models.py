@@ -63,6 +63,9 @@ class Person(models.Model):
     kind = models.CharField(max_length=10, choices=PersonKind.choices, default=PersonKind.PERSON)
     born = models.DateField(null=True, blank=True)
     bio = models.TextField(blank=True)
+    headshot = models.ForeignKey(
+        "media.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -107,6 +110,9 @@ class Title(models.Model):
         help_text="The work this one is adapted from.",
     )
     synopsis = models.TextField(blank=True)
+    poster = models.ForeignKey(
+        "media.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["name", "year"]

@@ -122,8 +122,10 @@ def person_detail(slug: str) -> Person:
     credits = Credit.objects.select_related("title", "character").order_by(
         "-title__year", "title__name", "role", "order"
     )
-    return Person.objects.prefetch_related("aliases", Prefetch("credits", queryset=credits)).get(
-        slug=slug
+    return (
+        Person.objects.select_related("headshot")
+        .prefetch_related("aliases", Prefetch("credits", queryset=credits))
+        .get(slug=slug)
     )
 
 
@@ -134,7 +136,7 @@ def title_detail(slug: str) -> Title:
     )
     offers = Availability.objects.select_related("platform").order_by("platform__name", "position")
     return (
-        Title.objects.select_related("based_on")
+        Title.objects.select_related("based_on", "poster")
         .prefetch_related(
             "aliases",
             Prefetch("credits", queryset=credits),

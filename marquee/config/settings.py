@@ -7,6 +7,7 @@ Every variable is optional on a developer's machine; production sets at least
 from __future__ import annotations
 
 import os
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "marquee.web",
+    "marquee.media",
     "marquee.catalog",
     "marquee.newsroom",
     "marquee.linking",
@@ -233,8 +235,38 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 # The SQLite file and collected static files live under var/; make sure it exists.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Uploaded images and their renditions (docs/media.md): files under MARQUEE_MEDIA_ROOT by default,
+# an S3-compatible bucket with MARQUEE_MEDIA_S3_BUCKET (django-storages, `pip install marquee[s3]`).
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MARQUEE_MEDIA_ROOT") or VAR_DIR / "media").resolve()
+MARQUEE_MEDIA_S3_BUCKET = os.environ.get("MARQUEE_MEDIA_S3_BUCKET", "").strip()
+MEDIA_STORAGE: dict[str, object] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    # Renditions are named by what they contain: two processes making the same one at once
+    # write the same bytes under the same name instead of inventing a second name.
+    "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": MEDIA_URL, "allow_overwrite": True},
+}
+if MARQUEE_MEDIA_S3_BUCKET:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MARQUEE_MEDIA_S3_BUCKET,
+            "endpoint_url": os.environ.get("MARQUEE_MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MARQUEE_MEDIA_S3_REGION") or None,
+            "custom_domain": os.environ.get("MARQUEE_MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("MARQUEE_MEDIA_S3_PREFIX", "media"),
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": True,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+# Uploads larger than these are refused; the pixel limit also stops decompression bombs.
+MARQUEE_IMAGE_MAX_BYTES = int(env_number("MARQUEE_IMAGE_MAX_BYTES", 20_000_000))
+MARQUEE_IMAGE_MAX_PIXELS = int(env_number("MARQUEE_IMAGE_MAX_PIXELS", 50_000_000))
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -258,6 +290,21 @@ LOGGING = {
 }
 
 MARQUEE_DEFAULT_REGION = os.environ.get("MARQUEE_DEFAULT_REGION", "US").upper()
+
+# The time zone schedules are entered and shown in for newsroom members who have not chosen
+# their own (docs/workflow.md).
+MARQUEE_NEWSROOM_TIME_ZONE = (os.environ.get("MARQUEE_NEWSROOM_TIME_ZONE") or "Asia/Seoul").strip()
+try:
+    zoneinfo.ZoneInfo(MARQUEE_NEWSROOM_TIME_ZONE)
+except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    raise ImproperlyConfigured(
+        "MARQUEE_NEWSROOM_TIME_ZONE must be an IANA time zone such as Asia/Seoul, "
+        f"got {MARQUEE_NEWSROOM_TIME_ZONE!r}"
+    ) from None
+# The site's own address, for links in mail sent without a request (editorial notices).
+MARQUEE_SITE_URL = (os.environ.get("MARQUEE_SITE_URL") or "http://localhost:8000").rstrip("/")
+# How long a preview link works unless its maker chooses otherwise.
+MARQUEE_PREVIEW_LINK_DAYS = int(env_number("MARQUEE_PREVIEW_LINK_DAYS", 7))
 MARQUEE_SITE_NAME = "Marquee"
 MARQUEE_ARTICLES_PER_PAGE = 12
 # The main navigation's sections: (tag slug, label). A section's tag page always answers, even

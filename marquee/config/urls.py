@@ -12,12 +12,14 @@ urlpatterns = [
     path("", web_views.home, name="home"),
     path("healthz", web_views.healthz, name="healthz"),
     path("favicon.ico", web_views.favicon, name="favicon"),
+    path("manifest.webmanifest", web_views.manifest, name="manifest"),
     path("admin/", admin.site.urls),
     # The API answers its own root and unknown paths with its JSON error (ninja's root is an
     # HTML 404), and never redirects to add a slash.
     path("api/v1/", unknown_path),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/", unknown_path),
+    path("", include("marquee.media.urls")),
     path("", include("marquee.newsroom.urls")),
     path("", include("marquee.catalog.urls")),
     path("", include("marquee.community.urls")),

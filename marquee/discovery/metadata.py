@@ -13,6 +13,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from marquee.catalog.models import Person, Role, Title, TitleKind
 from marquee.linking.models import EntityState
+from marquee.media.html import share_url
+from marquee.media.models import Image
 from marquee.newsroom.models import Article
 
 _YOUTUBE_ID = re.compile(
@@ -47,6 +49,11 @@ def trailer_image(url: str) -> str | None:
     return f"https://i.ytimg.com/vi/{match.group(1)}/hqdefault.jpg" if match else None
 
 
+def picture(request: HttpRequest, image: Image | None) -> str | None:
+    """The absolute address of an image's 1200×630 sharing rendition."""
+    return absolute(request, share_url(image)) if image is not None else None
+
+
 def _entity_ref(request: HttpRequest, target: Person | Title) -> dict[str, Any]:
     if isinstance(target, Person):
         kind = "PerformingGroup" if target.kind == "group" else "Person"
@@ -56,9 +63,11 @@ def _entity_ref(request: HttpRequest, target: Person | Title) -> dict[str, Any]:
 
 
 def article_metadata(request: HttpRequest, article: Article) -> dict[str, Any]:
-    """Canonical URL, Open Graph/Twitter fields and the NewsArticle JSON-LD of an article."""
+    """Canonical URL, Open Graph/Twitter fields and the NewsArticle JSON-LD of an article
+    (its corrections as schema.org CorrectionComments, the latest one its ``dateModified``)."""
     url = absolute(request, article.get_absolute_url())
-    image = trailer_image(article.trailer_url)
+    corrections = list(article.corrections.all())
+    image = picture(request, article.image) or trailer_image(article.trailer_url)
     about: list[dict[str, Any]] = []
     mentions: list[dict[str, Any]] = []
     for link in article.entities.all():
@@ -83,12 +92,23 @@ def article_metadata(request: HttpRequest, article: Article) -> dict[str, Any]:
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": article.published_at.isoformat() if article.published_at else None,
-        "dateModified": article.updated_at.isoformat(),
+        # A correction is the change readers are told of; silent updates keep the save time.
+        "dateModified": (
+            corrections[-1].published_at if corrections else article.updated_at
+        ).isoformat(),
         "author": [{"@type": "Person", "name": article.author}] if article.author else [],
         "publisher": {"@type": "Organization", "name": settings.MARQUEE_SITE_NAME},
         "keywords": [tag.name for tag in article.tags.all()],
         "about": about,
         "mentions": mentions,
+        "correction": [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.text,
+                "datePublished": correction.published_at.isoformat(),
+            }
+            for correction in corrections
+        ],
     }
     if image:
         data["image"] = [image]
@@ -98,6 +118,7 @@ def article_metadata(request: HttpRequest, article: Article) -> dict[str, Any]:
         "title": article.title,
         "description": article.dek or article.title,
         "image": image,
+        "image_alt": article.image.alt if article.image else "",
         "published": data["datePublished"],
         "modified": data["dateModified"],
         "author": article.author,
@@ -121,6 +142,9 @@ def person_metadata(request: HttpRequest, person: Person) -> dict[str, Any]:
             *(alias.name for alias in person.aliases.all()),
         ],
     }
+    image = picture(request, person.headshot)
+    if image:
+        data["image"] = image
     if person.born:
         data["birthDate"] = person.born.isoformat()
     if person.kind != "group":
@@ -139,7 +163,8 @@ def person_metadata(request: HttpRequest, person: Person) -> dict[str, Any]:
         "og_type": "profile",
         "title": person.name,
         "description": description,
-        "image": None,
+        "image": image,
+        "image_alt": person.headshot.alt if person.headshot else "",
         "json_ld": json_ld({k: v for k, v in data.items() if v not in (None, [])}),
     }
 
@@ -160,6 +185,9 @@ def title_metadata(request: HttpRequest, title: Title) -> dict[str, Any]:
             *(alias.name for alias in title.aliases.all()),
         ],
     }
+    image = picture(request, title.poster)
+    if image:
+        data["image"] = image
     if title.year:
         key = "datePublished" if schema_type == "Book" else "dateCreated"
         data[key] = str(title.year)
@@ -196,6 +224,7 @@ def title_metadata(request: HttpRequest, title: Title) -> dict[str, Any]:
         ),
         "title": str(title),
         "description": description,
-        "image": None,
+        "image": image,
+        "image_alt": title.poster.alt if title.poster else "",
         "json_ld": json_ld({k: v for k, v in data.items() if v not in (None, [])}),
     }

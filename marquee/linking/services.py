@@ -18,8 +18,11 @@ from marquee.linking.engine import LinkedEntity, LinkResult
 from marquee.linking.index import current_linker
 from marquee.linking.markup import EntityLink, link_first_mentions
 from marquee.linking.models import ArticleEntity, EntityState, LinkCandidate
+from marquee.media.html import figure_html, picture_html
+from marquee.media.models import Image
+from marquee.newsroom.article_images import library_image_ids
 from marquee.newsroom.models import Article
-from marquee.newsroom.rendering import render_markdown
+from marquee.newsroom.rendering import LibraryImage, render_markdown
 from marquee.web.pagecache import pages_changed
 
 # Title, standfirst and body are linked as one text, joined like this; offsets index it.
@@ -174,9 +177,27 @@ def article_body_render(*, article: Article) -> None:
         if not surfaces:
             continue
         links.append(_entity_link(row, surfaces))
-    html = link_first_mentions(render_markdown(article.body), links)
+    html = link_first_mentions(render_markdown(article.body, library_images(article.body)), links)
     Article.objects.filter(pk=article.pk).update(body_html=html)
     article.body_html = html
+
+
+# Inline images fill the article column (about 42rem) and the screen below it.
+INLINE_SIZES = "(min-width: 48rem) 42rem, 100vw"
+
+
+def library_images(body: str) -> LibraryImage:
+    """How a body shows the media library's images it names: one query for all of them."""
+    images = Image.objects.in_bulk(library_image_ids(body))
+
+    def show(pk: int, alt: str, alone: bool) -> str | None:
+        image = images.get(pk)
+        if image is None:
+            return None
+        build = figure_html if alone else picture_html
+        return build(image, "inline", sizes=INLINE_SIZES, alt=alt or None)
+
+    return show
 
 
 def _first_body_offset(row: ArticleEntity, body_start: int) -> int:

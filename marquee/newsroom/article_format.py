@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,12 +18,19 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.text import slugify
 
+from marquee.newsroom.article_images import (
+    IMAGE_FIELDS,
+    ImageFieldError,
+    LeadImageInput,
+    lead_image,
+)
 from marquee.newsroom.models import Article, Source, Tag
 from marquee.storable import column_length, printable, unstorable_reason
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 FRONT_MATTER_FIELDS = (
     "title", "slug", "dek", "published_at", "author", "sources", "tags", "trailer",
+    *IMAGE_FIELDS,
 )  # fmt: skip
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_BODY_CHARS = 500_000
@@ -67,6 +74,9 @@ class ArticleInput:
     sources: tuple[SourceInput, ...] = ()
     tags: tuple[str, ...] = ()
     trailer_url: str = ""
+    # None leaves an existing article's lead image as it is.
+    image: LeadImageInput | None = None
+    origin: str = ""  # the file it came from, for messages
 
 
 def decode_text(raw: bytes, name: str) -> str:
@@ -161,7 +171,9 @@ def _plain_text(text: str, name: str) -> ArticleInput:
     lines = text.strip().splitlines()
     title = lines[0].strip().lstrip("#").strip()
     body = "\n".join(lines[1:]).strip()
-    return _checked(ArticleInput(title=title, slug=_slug_from(title, name), body=body), name)
+    return _checked(
+        ArticleInput(title=title, slug=_slug_from(title, name), body=body, origin=name), name
+    )
 
 
 def _from_front_matter(meta: dict[str, Any], body: str, name: str) -> ArticleInput:
@@ -183,10 +195,16 @@ def _from_front_matter(meta: dict[str, Any], body: str, name: str) -> ArticleInp
         sources=_sources(meta.get("sources"), name),
         tags=_tags(meta.get("tags"), name),
         trailer_url=_string(meta, "trailer", name),
+        origin=name,
     )
     if article.trailer_url and not is_http_url(article.trailer_url):
         raise ArticleFileError(f"{name}: field 'trailer' must be an http(s) URL")
-    return _checked(article, name)
+    checked = _checked(article, name)
+    try:
+        image = lead_image(meta, name)
+    except ImageFieldError as error:
+        raise ArticleFileError(str(error)) from None
+    return replace(checked, image=image) if image else checked
 
 
 def _key_name(key: Any) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import nh3
@@ -39,20 +41,50 @@ def _markdown() -> MarkdownIt:
             if token.type in {"heading_open", "heading_close"}:
                 token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
 
+    def mark_library_images(state: StateCore) -> None:
+        # ![alt](image:ID) → a marker address that survives sanitising, replaced afterwards.
+        for block in state.tokens:
+            for token in block.children or ():
+                source = str(token.attrGet("src") or "") if token.type == "image" else ""
+                found = LIBRARY_SOURCE.match(source)
+                if found:
+                    token.attrSet("src", f"{LIBRARY_MARK_PATH}{found.group(1)}")
+
     parser.core.ruler.push("shift_headings", shift_headings)
+    parser.core.ruler.push("mark_library_images", mark_library_images)
     return parser
 
 
-def render_markdown(text: str) -> str:
-    """Render an article body: CommonMark, headings shifted below the headline, sanitised."""
-    html = _markdown().render(text)
-    return nh3.clean(
-        html,
+# A function giving the HTML that shows library image ``id`` with ``alt`` text, standing alone
+# (a figure) or within text; None when the library has no such image any more.
+LibraryImage = Callable[[int, str, bool], str | None]
+LIBRARY_SOURCE = re.compile(r"^image:(\d{1,18})$")
+LIBRARY_MARK_PATH = "/.marquee-library-image/"
+LIBRARY_MARK = re.compile(
+    r'(<p>)?<img src="/\.marquee-library-image/(\d+)" alt="([^"]*)"(?: title="[^"]*")?>(</p>)?'
+)
+
+
+def render_markdown(text: str, library_image: LibraryImage | None = None) -> str:
+    """Render an article body: CommonMark, headings shifted below the headline, sanitised, and
+    ``![alt](image:ID)`` shown by ``library_image`` (a figure when it stands alone)."""
+    html = nh3.clean(
+        _markdown().render(text),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+    def expand(found: re.Match[str]) -> str:
+        opened, pk, alt, closed = found.groups()
+        alone = bool(opened and closed)
+        shown = library_image(int(pk), unescape(alt), alone) if library_image else None
+        if alone:  # the image is the whole paragraph: the figure replaces it
+            return shown or ""
+        return (opened or "") + (shown or "") + (closed or "")
+
+    return LIBRARY_MARK.sub(expand, html)
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ def test_list_fields(client: Client, review: Article) -> None:
                 "published_at": "2024-10-01T09:00:00Z",
                 "url": "/articles/lbc-review/",
                 "tags": TAGS,
+                "image": None,
             }
         ],
     }
@@ -179,6 +180,7 @@ def test_detail_fields(client: Client, review: Article) -> None:
         "published_at": "2024-10-01T09:00:00Z",
         "url": "/articles/lbc-review/",
         "tags": TAGS,
+        "image": None,
         "body_html": body_html,
         "trailer": {
             "url": "https://youtu.be/abcdefghijk",
@@ -197,6 +199,8 @@ def test_detail_fields(client: Client, review: Article) -> None:
             {"type": "character", "id": None, "name": "Goo Jae-hee",
              "url": "/titles/love-in-the-big-city-film/", "title": FILM},
         ],
+        "corrections": [],
+        "updated_at": None,
     }  # fmt: skip
 
 
@@ -438,3 +442,24 @@ def test_watch_now_queries_are_bounded(
         link(review, person=f"actor-{n}")
     with django_assert_num_queries(6):
         get_json(client, "/api/v1/articles/lbc-review/watch-now?region=JP")
+
+
+def test_the_lead_image_with_its_rendition_addresses(client: Client, review: Article) -> None:
+    from marquee.media.services import image_add
+    from marquee.newsroom.services import article_image_set
+    from tests.media.pictures import halves
+
+    image = image_add(data=halves(), alt="The two leads", credit="Plus M", caption="At TIFF")
+    article_image_set(review, image)
+    base = f"/media/renditions/{image.pk}/{image.version}"
+    expected = {
+        "alt": "The two leads",
+        "credit": "Plus M",
+        "caption": "At TIFF",
+        "url": f"{base}/lead-960.jpg",
+        "thumbnail_url": f"{base}/card-480.jpg",
+        "share_url": f"{base}/share-1200.jpg",
+    }
+    assert get_json(client, "/api/v1/articles")["results"][0]["image"] == expected
+    assert get_json(client, "/api/v1/articles/lbc-review")["image"] == expected
+    assert client.get(expected["thumbnail_url"]).status_code == 200

@@ -291,7 +291,9 @@ def test_xss_payloads_are_inert_in_the_browser(
     assert page.evaluate("window.__xss || 0") == 0
     scripts = page.evaluate("[...document.scripts].map(s => s.src || s.type)")
     assert all(
-        s.endswith("/static/community/community.js") or s == "application/ld+json" for s in scripts
+        s.endswith(("/static/community/community.js", "/static/web/share.js"))
+        or s == "application/ld+json"
+        for s in scripts
     )
     hrefs = page.evaluate(
         "[...document.querySelectorAll('.comment__body a[href]')].map(a => a.href)"
@@ -303,7 +305,7 @@ def test_xss_payloads_are_inert_in_the_browser(
 def test_article_screenshots(
     browser: Browser, live_server: Any, story: Article, make_reader: ReaderFactory
 ) -> None:
-    """Saves article-desktop.png and article-mobile.png (see SCREENSHOTS)."""
+    """Saves comments-desktop.png and comments-mobile.png (see SCREENSHOTS)."""
     jaehee, heungsoo, mira, dan = (make_reader(n) for n in ("jaehee", "heungsoo", "mira", "dan"))
     for person, kind in [(jaehee, "love"), (heungsoo, "love"), (mira, "wow"), (dan, "haha")]:
         services.reaction_set(reader=person, article=story, kind=kind)
@@ -325,8 +327,8 @@ def test_article_screenshots(
     )
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for name, viewport in [
-        ("article-desktop.png", {"width": 1280, "height": 900}),
-        ("article-mobile.png", {"width": 390, "height": 844}),
+        ("comments-desktop.png", {"width": 1280, "height": 900}),
+        ("comments-mobile.png", {"width": 390, "height": 844}),
     ]:
         context = browser.new_context(viewport=viewport, device_scale_factor=1)
         page = context.new_page()

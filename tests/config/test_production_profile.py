@@ -9,7 +9,6 @@ with Redis; elsewhere with Redis when ``MARQUEE_TEST_REDIS_URL`` is set, else sh
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -25,7 +24,7 @@ import pytest
 from django.core.management import call_command
 
 from marquee.tasks.models import Job, JobStatus
-from tests.conftest import database_url
+from tests.conftest import production_environment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -68,15 +67,7 @@ def production(tmp_path: Path, server_redis_url: str, settings: Any) -> Iterator
     ``MARQUEE_TEST_REDIS_URL`` names one; without it the processes share files, one machine)."""
     settings.MARQUEE_TASKS = "worker"  # this process only queues, as a web process would
     port = _free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MARQUEE_"))},
-        "DATABASE_URL": database_url(),
-        "REDIS_URL": server_redis_url,
-        "MARQUEE_DEBUG": "0",
-        "MARQUEE_SECRET_KEY": settings.SECRET_KEY,
-        "MARQUEE_ALLOWED_HOSTS": "127.0.0.1",
-        "MARQUEE_SSL_REDIRECT": "0",
-    }
+    env = production_environment(settings, server_redis_url)
     log = (tmp_path / "processes.log").open("w")
     command = [sys.executable, "-m", "marquee.cli"]
     processes = [

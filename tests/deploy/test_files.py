@@ -22,6 +22,7 @@ PRODUCTION = {
     "LISTEN": "80",
     "UPSTREAM": "unix:/run/marquee/web.sock",
     "STATIC_ROOT": "/srv/marquee/var/static",
+    "MEDIA_ROOT": "/srv/marquee/var/media",
 }
 
 

@@ -8,6 +8,7 @@ Needs nginx (``apt-get install nginx``; ``.ci/run`` installs it): skipped withou
 from __future__ import annotations
 
 import http.client
+import io
 import json
 import os
 import shutil
@@ -23,8 +24,11 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client
+from PIL import Image as PILImage
 
 from marquee.community import services as community
+from marquee.media.renditions import renditions
+from marquee.media.services import image_add
 from tests.conftest import database_url, make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -125,6 +129,7 @@ class Servers:
     app: int  # marquee serve's port
     app_log: Path
     static_root: Path
+    media_root: Path
 
 
 @dataclass(frozen=True)
@@ -169,6 +174,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory, django_db_setup: None) -> 
             LISTEN=f"127.0.0.1:{nginx_port}",
             UPSTREAM=f"127.0.0.1:{app_port}",
             STATIC_ROOT=str(static_root),
+            MEDIA_ROOT=str(folder / "var" / "media"),
             CACHE_DIR=str(folder / "cache"),
         )
     )
@@ -185,7 +191,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory, django_db_setup: None) -> 
                 stdout=output, stderr=subprocess.STDOUT,
             )  # fmt: skip
         wait_until_answering(nginx_port, proxy, folder / "error.log")
-        yield Servers(nginx_port, app_port, app_log, static_root)
+        yield Servers(nginx_port, app_port, app_log, static_root, folder / "var" / "media")
     finally:
         for process in (proxy, app):
             if process is not None and process.poll() is None:
@@ -306,3 +312,31 @@ def test_hashed_static_files_are_cached_for_a_year_and_sent_compressed(site: Sit
     assert answer.headers["content-encoding"] == "gzip"
     plain = fetch(site.nginx, "/static/web/marquee.css")
     assert (plain.status, plain.headers["cache-control"]) == (200, "public, max-age=3600")
+
+
+def test_renditions_are_made_by_marquee_once_then_served_by_nginx(
+    site: Site, settings: Any
+) -> None:
+    """The first request for a rendition reaches Marquee, which makes and stores it; nginx
+    serves every later one from the disk, for a year."""
+    media = site.servers.media_root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            **settings.STORAGES["default"],
+            "OPTIONS": {**settings.STORAGES["default"]["OPTIONS"], "location": str(media)},
+        },
+    }
+    picture = io.BytesIO()
+    PILImage.new("RGB", (800, 450), "navy").save(picture, "PNG")
+    image = image_add(data=picture.getvalue(), alt="A navy panel", credit="Deploy tests")
+    rendition = renditions(image, "card", "webp")[0]
+    first = fetch(site.nginx, rendition.url)
+    assert first.status == 200 and first.headers["content-type"] == "image/webp"
+    assert "cross-origin-opener-policy" in first.headers  # Django's SecurityMiddleware answered
+    assert (media / rendition.name).is_file()
+    second = fetch(site.nginx, rendition.url)
+    assert second.status == 200 and second.headers["content-type"] == "image/webp"
+    assert "cross-origin-opener-policy" not in second.headers  # nginx, from the disk
+    assert second.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert fetch(site.nginx, f"/media/{image.file.name}").status == 404  # originals stay private

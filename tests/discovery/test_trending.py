@@ -64,7 +64,13 @@ def test_flush_views_command_writes_counters_and_ranks(client: Client) -> None:
     assert trending_articles() == [hot, warm]
     html = client.get("/").content.decode()
     assert '<h2 id="trending-heading" class="discovery__heading">Trending</h2>' in html
-    assert html.index('href="/articles/hot/"') < html.index('href="/articles/warm/"')
+    box = html[
+        html.index('id="trending-heading"') : html.index(
+            "</ol>", html.index('id="trending-heading"')
+        )
+    ]
+    assert box.index('href="/articles/hot/"') < box.index('href="/articles/warm/"')
+    assert "/articles/old/" not in box
 
 
 def test_older_views_decay() -> None:
@@ -150,8 +156,9 @@ def test_home_shows_what_you_follow(
     assert "Follow people and titles from their pages to see their news here." in html
     Follow.objects.create(user=reader, person=Person.objects.get(slug="kim-go-eun"))
     Follow.objects.create(user=reader, title=Title.objects.get(slug="love-in-the-big-city-film"))
-    # session, user, latest (3), trending, follows (the reply badge remembered from before)
-    with django_assert_num_queries(7):
+    # session, user, latest (3), trending (the stored ranking, none; the most discussed, none;
+    # the most connected), the three sections, follows (the reply badge remembered from before)
+    with django_assert_num_queries(12):
         html = client.get("/").content.decode()
     section = html[
         html.index('id="following-heading"') : html.index(

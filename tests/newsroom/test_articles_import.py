@@ -105,7 +105,8 @@ def test_reimport_updates_in_place(tmp_path: Path) -> None:
         (
             "---\ntitle: A\nheadline: B\n---\nBody",
             "bad.md: unknown front matter field 'headline' (allowed: title, slug, dek, "
-            "published_at, author, sources, tags, trailer)",
+            "published_at, author, sources, tags, trailer, image, image_alt, image_credit, "
+            "image_caption)",
         ),
         ("---\nslug: a\n---\nBody", "bad.md: front matter needs a 'title'"),
         (

@@ -28,7 +28,7 @@ def test_unpublish_and_publish_again_keep_the_date() -> None:
     out = StringIO()
     call_command("articles", "unpublish", "one", "two", stdout=out)
     assert out.getvalue() == "unpublished one\nunpublished two\n"
-    assert _status("one") == _status("two") == ArticleStatus.DRAFT
+    assert _status("one") == _status("two") == ArticleStatus.UNPUBLISHED
     out = StringIO()
     call_command("articles", "publish", "one", stdout=out)
     assert out.getvalue() == "published one\n"

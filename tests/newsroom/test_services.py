@@ -17,6 +17,7 @@ from marquee.discovery.models import (
     TermStat,
 )
 from marquee.discovery.services.similar import STORED_SIMILAR
+from marquee.linking import services as linking_services
 from marquee.linking.models import ArticleEntity
 from marquee.newsroom import services
 from marquee.newsroom.article_format import ArticleInput
@@ -124,8 +125,12 @@ def test_publishing_again_restores_the_article_with_its_date(
 def test_publishing_a_scheduled_article_dates_it_now(small_kb: Any) -> None:
     later = timezone.now() + datetime.timedelta(days=3)
     article = make_article("embargoed", status=ArticleStatus.PUBLISHED, published_at=later)
+    assert article.status == ArticleStatus.SCHEDULED
     assert not article.is_public
-    services.article_publish(article=article)
+    before = timezone.now()
+    article = services.article_publish(article=article)
+    assert article.status == ArticleStatus.PUBLISHED
+    assert article.published_at is not None and before <= article.published_at <= timezone.now()
     assert article.is_public
 
 
@@ -152,7 +157,7 @@ def test_a_linking_failure_is_logged_and_discovery_still_follows(
     def broken(*, article_id: int) -> None:
         raise RuntimeError("engine exploded")
 
-    monkeypatch.setattr(services.linking_services, "article_link", broken)
+    monkeypatch.setattr(linking_services, "article_link", broken)
     with django_capture_on_commit_callbacks(execute=True):
         article = make_article("still-saved", body="Kim Go-eun.")
     assert Article.objects.filter(pk=article.pk).exists()

@@ -4,7 +4,6 @@ article everywhere at once, and shows it everywhere again once it is published."
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import subprocess
@@ -25,7 +24,7 @@ from django.test import Client
 from marquee.catalog.models import Person
 from marquee.discovery import services as discovery_services
 from marquee.newsroom.models import Article, ArticleStatus
-from tests.conftest import database_url, make_article
+from tests.conftest import make_article, production_environment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -66,15 +65,7 @@ def _free_port() -> int:
 def second_server(tmp_path: Path, server_redis_url: str) -> Iterator[str]:
     """``marquee serve`` in production mode (2 workers) on the test database."""
     port = _free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MARQUEE_"))},
-        "DATABASE_URL": database_url(),
-        "REDIS_URL": server_redis_url,
-        "MARQUEE_DEBUG": "0",
-        "MARQUEE_SECRET_KEY": settings.SECRET_KEY,  # the sessions made here must be valid there
-        "MARQUEE_ALLOWED_HOSTS": "127.0.0.1",
-        "MARQUEE_SSL_REDIRECT": "0",
-    }
+    env = production_environment(settings, server_redis_url)
     log = (tmp_path / "server.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "marquee.cli", "serve", "--port", str(port), "--workers", "2"],
@@ -171,7 +162,7 @@ def test_unpublish_takes_the_article_down_everywhere_and_publish_brings_it_back(
 
     call_command("articles", "unpublish", SLUG)
 
-    assert Article.objects.get(slug=SLUG).status == ArticleStatus.DRAFT
+    assert Article.objects.get(slug=SLUG).status == ArticleStatus.UNPUBLISHED
     for reader in (cookie, ""):
         assert _get(second_server, URL, reader)[0] == 404
         assert _get(second_server, f"/api/v1/articles/{SLUG}", reader)[0] == 404

@@ -229,7 +229,7 @@ def test_a_page_that_sets_a_cookie_is_served_privately_and_not_stored(
 ) -> None:
     from django.middleware.csrf import get_token
 
-    from marquee.newsroom import views
+    from marquee.newsroom.views import articles as views
 
     depends_on = views.page_depends_on
 
@@ -334,7 +334,7 @@ def test_reacting_uses_the_remembered_article_until_it_is_unpublished(article: A
 def test_a_change_committed_while_a_page_renders_leaves_it_stale(
     article: Article, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from marquee.newsroom import views
+    from marquee.newsroom.views import articles as views
     from marquee.web import pagecache
 
     trailer_for = views.trailer_for

@@ -12,8 +12,38 @@ from marquee.catalog.models import OfferType
 from marquee.discovery import selectors as discovery
 from marquee.discovery.regions import region_name
 from marquee.linking.models import ArticleEntity
-from marquee.newsroom.models import Article, Source
+from marquee.media.html import share_url
+from marquee.media.models import Image
+from marquee.media.renditions import fallback_format, renditions
+from marquee.newsroom.models import Article, Correction, Source
 from marquee.newsroom.rendering import trailer_for
+
+
+class ImageOut(Schema):
+    """A picture with what a client needs to show it: addresses are the site's renditions."""
+
+    alt: str
+    credit: str
+    caption: str
+    url: str  # 16:9, at most 960 pixels wide (JPEG, or PNG when transparent)
+    thumbnail_url: str  # 16:9, at most 480 pixels wide
+    share_url: str  # 1200×630 JPEG
+
+    @classmethod
+    def of(cls, image: Image | None) -> ImageOut | None:
+        if image is None:
+            return None
+        fallback = fallback_format(image)
+        wide = renditions(image, "lead", fallback)
+        cards = renditions(image, "card", fallback)
+        return cls(
+            alt=image.alt,
+            credit=image.credit,
+            caption=image.caption,
+            url=([r for r in wide if r.width <= 960] or wide)[-1].url,
+            thumbnail_url=([r for r in cards if r.width <= 480] or cards)[-1].url,
+            share_url=share_url(image),
+        )
 
 
 class ArticleSummary(Schema):
@@ -24,6 +54,7 @@ class ArticleSummary(Schema):
     published_at: datetime.datetime
     url: str
     tags: list[TagOut]
+    image: ImageOut | None  # the lead image
 
     @classmethod
     def of(cls, article: Article) -> ArticleSummary:
@@ -37,6 +68,7 @@ class ArticleSummary(Schema):
             published_at=article.published_at,
             url=article.get_absolute_url(),
             tags=[TagOut.of(tag) for tag in article.tags.all()],
+            image=ImageOut.of(article.image),
         )
 
 
@@ -99,16 +131,31 @@ class EntityOut(Schema):
         )
 
 
+class CorrectionOut(Schema):
+    """A correction notice, as the article page shows it."""
+
+    text: str
+    published_at: datetime.datetime
+
+    @classmethod
+    def of(cls, correction: Correction) -> CorrectionOut:
+        return cls(text=correction.text, published_at=correction.published_at)
+
+
 class ArticleOut(ArticleSummary):
     body_html: str
     trailer: TrailerOut | None
     sources: list[SourceOut]
     entities: list[EntityOut]
+    corrections: list[CorrectionOut]  # oldest first
+    updated_at: datetime.datetime | None  # the latest correction's; null without one
 
     @classmethod
     def of(cls, article: Article) -> ArticleOut:
-        """From ``newsroom.selectors.article_detail`` (sources, tags, shown entities loaded)."""
+        """From ``newsroom.selectors.article_detail`` (sources, tags, shown entities and
+        corrections loaded)."""
         trailer = trailer_for(article.trailer_url)
+        corrections = [CorrectionOut.of(correction) for correction in article.corrections.all()]
         return cls(
             **ArticleSummary.of(article).model_dump(),
             body_html=article.body_html,
@@ -119,6 +166,8 @@ class ArticleOut(ArticleSummary):
             ),
             sources=[SourceOut.of(source) for source in article.sources.all()],
             entities=[EntityOut.of(link) for link in article.entities.all()],
+            corrections=corrections,
+            updated_at=corrections[-1].published_at if corrections else None,
         )
 
 

@@ -22,6 +22,7 @@ from marquee.catalog.services.entities import (
 from marquee.catalog.services.followups import after_knowledge_base_change
 from marquee.catalog.services.import_report import ImportReport
 from marquee.catalog.services.importer import kb_import
+from marquee.catalog.services.pictures import person_headshot_set, title_poster_set
 
 __all__ = [
     "ImportReport",
@@ -36,9 +37,11 @@ __all__ = [
     "infer_alias_kind",
     "kb_import",
     "person_delete",
+    "person_headshot_set",
     "person_save",
     "platform_delete",
     "platform_save",
     "title_delete",
+    "title_poster_set",
     "title_save",
 ]

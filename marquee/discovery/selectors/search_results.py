@@ -107,8 +107,8 @@ def _results(hits: list[Hit], *, now: datetime.datetime) -> list[SearchResult]:
     ids: dict[str, list[int]] = defaultdict(list)
     for hit in hits:
         ids[hit.kind].append(hit.object_id)
-    people = Person.objects.in_bulk(ids[EntryKind.PERSON])
-    titles = Title.objects.in_bulk(ids[EntryKind.TITLE])
+    people = Person.objects.select_related("headshot").in_bulk(ids[EntryKind.PERSON])
+    titles = Title.objects.select_related("poster").in_bulk(ids[EntryKind.TITLE])
     entity_hits = [h for h in hits if h.kind != EntryKind.ARTICLE][:LINKED_ENTITIES]
     linked: dict[int, tuple[float, str]] = {}
     for hit in entity_hits:
@@ -129,7 +129,7 @@ def _results(hits: list[Hit], *, now: datetime.datetime) -> list[SearchResult]:
             if article_id not in linked or linked[article_id][0] < score:
                 linked[article_id] = (score, name)
     article_ids = set(ids[EntryKind.ARTICLE]) | set(linked)
-    articles = Article.objects.published(now).in_bulk(list(article_ids))
+    articles = Article.objects.published(now).select_related("image").in_bulk(list(article_ids))
     results: list[SearchResult] = []
     seen_articles: set[int] = set()
     for hit in hits:

@@ -12,6 +12,6 @@ def similar_articles(article: Article, *, limit: int = SIMILAR_ON_PAGE) -> list[
     """The stored Similar Articles of ``article`` that the public may read, best first."""
     return list(
         SimilarArticle.objects.filter(article=article, similar__in=Article.objects.published())
-        .select_related("similar")
+        .select_related("similar__image")
         .order_by("-score", "-similar__published_at", "similar_id")[:limit]
     )

@@ -121,7 +121,7 @@ def watch_now_for_article(
         credits = (
             Credit.objects.filter(person__in=people)
             .exclude(title_id__in=mentioned_ids)
-            .select_related("title")
+            .select_related("title__poster")
             .order_by("-title__year", "title__name", "order")
         )
         for credit in credits:

@@ -18,7 +18,7 @@ from marquee.discovery.models import EntryKind, SearchEntry
 from marquee.discovery.search import HIGHLIGHT_END, HIGHLIGHT_START
 from marquee.linking.models import ArticleEntity, EntityState
 from marquee.names import normalize, person_words, title_keys
-from marquee.newsroom.models import Article, ArticleStatus
+from marquee.newsroom.models import GOING_LIVE, Article
 
 _SPACES = re.compile(r"\s+")
 MAX_BODY_CHARACTERS = 20_000
@@ -151,7 +151,7 @@ def published_article_chunks(size: int = CHUNK) -> Iterator[list[Article]]:
         "person", "title", "character"
     )
     ids = list(
-        Article.objects.filter(status=ArticleStatus.PUBLISHED, published_at__isnull=False)
+        Article.objects.filter(status__in=GOING_LIVE, published_at__isnull=False)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -237,7 +237,7 @@ def search_entry_refresh_article(*, article_id: int) -> SearchEntry | None:
         "person", "title", "character"
     )
     article = (
-        Article.objects.filter(pk=article_id, status=ArticleStatus.PUBLISHED)
+        Article.objects.filter(pk=article_id, status__in=GOING_LIVE)
         .prefetch_related(Prefetch("entities", queryset=entities))
         .first()
     )

@@ -30,7 +30,7 @@ from marquee.discovery.similarity import (
 )
 from marquee.discovery.text import article_term_counts, tfidf_vector
 from marquee.linking.models import ArticleEntity, EntityState
-from marquee.newsroom.models import Article, ArticleStatus
+from marquee.newsroom.models import GOING_LIVE, Article
 
 STORED_SIMILAR = 8
 CANDIDATES_PER_FEATURE = 25
@@ -143,7 +143,7 @@ def article_profile_refresh(*, article_id: int) -> Profile | None:
     old_keys: set[str] = set()
     if old is not None and old.published_at is not None:
         old_keys = {*old.terms, *old.features, DOCUMENTS_KEY}
-    if article is None or article.status != ArticleStatus.PUBLISHED or not article.published_at:
+    if article is None or article.status not in GOING_LIVE or not article.published_at:
         adjust_frequencies((), old_keys)
         ArticleFeature.objects.filter(article_id=article_id).delete()
         if old is not None and article is not None:

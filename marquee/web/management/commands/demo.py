@@ -1,4 +1,5 @@
-"""``marquee demo``: load the demo knowledge base and articles (idempotent)."""
+"""``marquee demo``: load the demo knowledge base and articles, and give each demo article,
+person and title its generated artwork (idempotent)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from marquee.catalog.kb_format import load_json, parse_document
 from marquee.catalog.services import kb_import
 from marquee.newsroom.article_format import decode_text, parse_article_file
 from marquee.newsroom.services import articles_import
+from marquee.web.demo_images import demo_images_add
 
 DEMO_DIR = Path(__file__).resolve().parents[3] / "demo_content"
 
@@ -44,3 +46,4 @@ class Command(BaseCommand):
             articles = articles_import(article_inputs=inputs)
         self.stdout.write(report.summary())
         self.stdout.write(f"articles: {len(articles)} loaded")
+        self.stdout.write(f"images: {demo_images_add()} added")

@@ -5,36 +5,49 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from marquee.catalog.models import Person, Title
 from marquee.linking.models import ArticleEntity
-from marquee.newsroom.models import Article, Tag
+from marquee.newsroom.models import Article, Correction, Tag
 
 
 def article_list() -> QuerySet[Article]:
     """Public articles, newest first, with their tags."""
-    return Article.objects.published().prefetch_related("tags").order_by("-published_at", "-pk")
+    return (
+        Article.objects.published()
+        .select_related("image")
+        .prefetch_related("tags")
+        .order_by("-published_at", "-pk")
+    )
 
 
 def article_published(slug: str) -> Article:
-    """A public article alone (one query); raises DoesNotExist otherwise."""
-    return Article.objects.published().get(slug=slug)
+    """A public article with its lead image (one query); raises DoesNotExist otherwise."""
+    return Article.objects.published().select_related("image").get(slug=slug)
 
 
 def article_detail(slug: str) -> Article:
-    """A public article with sources, tags and accepted entities; raises DoesNotExist otherwise."""
+    """A public article with sources, tags, accepted entities and corrections; raises
+    DoesNotExist otherwise."""
     entities = (
         ArticleEntity.objects.shown()
-        .select_related("person", "title", "character__title")
+        .select_related("person", "title__poster", "character__title__poster")
         .order_by("first_offset", "pk")
     )
-    return (
+    article = (
         Article.objects.published()
+        .select_related("image")
         .prefetch_related("sources", "tags", Prefetch("entities", queryset=entities))
+        .annotate(corrected=Exists(Correction.objects.filter(article=OuterRef("pk"))))
         .get(slug=slug)
     )
+    # The corrections cost a query only when there are some (an empty queryset asks nothing).
+    corrected = article.corrected  # type: ignore[attr-defined]  # annotated above
+    corrections = Correction.objects.all() if corrected else Correction.objects.none()
+    prefetch_related_objects([article], Prefetch("corrections", queryset=corrections))
+    return article
 
 
 def articles_published(*, since: datetime.datetime | None = None) -> QuerySet[Article]:

@@ -1,0 +1,60 @@
+"""Reads of the newsroom: what the public may see (``articles``), and what the newsroom's own
+screens show (the editorial dashboard, revisions and their differences)."""
+
+from marquee.newsroom.selectors.articles import (
+    article_detail,
+    article_list,
+    article_published,
+    articles_about_person,
+    articles_about_title,
+    articles_filtered,
+    articles_for_tag,
+    articles_last_updated,
+    articles_published,
+    headlines_about_person,
+    headlines_about_title,
+    public_tag,
+    published_article,
+    tags_by_slug,
+)
+from marquee.newsroom.selectors.editorial import (
+    ArticleDesk,
+    Dashboard,
+    OpenQuestions,
+    editorial_article,
+    editorial_dashboard,
+    editorial_preview_link,
+    editorial_revision,
+    open_questions,
+    tags_for_names,
+)
+from marquee.newsroom.selectors.revisions import RevisionDiff, body_diff, revision_diff
+
+__all__ = [
+    "ArticleDesk",
+    "Dashboard",
+    "OpenQuestions",
+    "RevisionDiff",
+    "article_detail",
+    "article_list",
+    "article_published",
+    "articles_about_person",
+    "articles_about_title",
+    "articles_filtered",
+    "articles_for_tag",
+    "articles_last_updated",
+    "articles_published",
+    "body_diff",
+    "editorial_article",
+    "editorial_dashboard",
+    "editorial_preview_link",
+    "editorial_revision",
+    "headlines_about_person",
+    "headlines_about_title",
+    "open_questions",
+    "public_tag",
+    "published_article",
+    "revision_diff",
+    "tags_by_slug",
+    "tags_for_names",
+]
