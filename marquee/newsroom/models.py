@@ -288,6 +288,10 @@ class NewsroomMember(models.Model):
         default=newsroom_time_zone,
         help_text="An IANA time zone, e.g. Asia/Seoul, Europe/London, America/Los_Angeles.",
     )
+    events_seen_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="What others did to their stories after this counts as new in the header.",
+    )
 
     def __str__(self) -> str:
         return f"{self.user}: {self.time_zone}"

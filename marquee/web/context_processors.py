@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from marquee.community import selectors as community
+from marquee.newsroom import selectors as newsroom
 
 
 @lru_cache(maxsize=8)
@@ -44,6 +45,14 @@ class AccountNav:
     def unread_replies(self) -> int:
         user = self._request.user
         return community.unread_reply_count(user=user) if isinstance(user, User) else 0
+
+    @cached_property
+    def editorial_unseen(self) -> int:
+        """For newsroom staff: what others did to their stories since they last looked."""
+        user = self._request.user
+        if not isinstance(user, User) or not user.is_staff:
+            return 0
+        return newsroom.editorial_unseen_count(user)
 
     @cached_property
     def is_moderator(self) -> bool:

@@ -432,8 +432,8 @@ def test_moderation_queue_queries_are_exact(
     services.comment_report(reporter=reader, comment=reported, reason="spam", note="")
     client = logged_in(moderator)
     # session, user, the moderator's permissions (user's and groups'), held comments, reported
-    # comments, their open reports, the header's reply badge
-    with django_assert_num_queries(8):
+    # comments, their open reports, the header's reply badge and (staff) its editorial badge
+    with django_assert_num_queries(9):
         html = client.get("/moderation/").content.decode()
     assert html.count('class="queue-item"') == 3
     readers_client = logged_in(reader)

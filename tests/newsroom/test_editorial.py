@@ -230,7 +230,8 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(writer: User, editor: Use
     few = queries()
     stories("many", 6)
     assert queries() == few
-    assert few <= 15
+    # 15 for the dashboard itself, the header's editorial badge, marking the news as seen
+    assert few <= 17
 
 
 # An article's desk
@@ -479,3 +480,27 @@ def test_setting_the_time_zone(writer: User) -> None:
     assert response.status_code == 400
     assert "“Mars/Olympus_Mons” is not a time zone" in response.content.decode()
     assert services.member_time_zone(writer).key == "Europe/London"
+
+
+def test_the_header_tells_a_writer_what_others_did_to_their_stories_until_they_look() -> None:
+    writer, editor = member("writer", "Writers"), member("editor", "Editors")
+    story = draft("moved-along", writer)
+    services.article_submit(article=story, by=writer)  # their own move: not news to them
+    writer_client = client_for(writer)
+    assert "data-editorial-news" not in page(writer_client, "/search/")
+    assert selectors.editorial_unseen_count(writer) == 0
+    services.article_publish(article=story, by=editor, note="Good to go")
+    services.article_unpublish(article=story, by=editor)
+    assert selectors.editorial_unseen_count(writer) == 2
+    header = page(writer_client, "/search/")
+    assert (
+        '<a class="account-nav__editorial" href="/editorial/" aria-label="Editorial: 2 new">'
+        'Editorial <span class="badge" data-editorial-news>2</span></a>'
+    ) in header
+    dashboard = page(writer_client, "/editorial/")
+    assert "Good to go" in section(dashboard, "what-happened")
+    assert selectors.editorial_unseen_count(writer) == 0
+    assert "data-editorial-news" not in page(writer_client, "/search/")
+    # Readers who are not newsroom staff have no Editorial link at all.
+    reader = User.objects.create_user("reader")
+    assert 'href="/editorial/"' not in page(client_for(reader), "/search/")

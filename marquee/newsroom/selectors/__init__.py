@@ -25,6 +25,7 @@ from marquee.newsroom.selectors.editorial import (
     editorial_dashboard,
     editorial_preview_link,
     editorial_revision,
+    editorial_unseen_count,
     open_questions,
     tags_for_names,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "editorial_dashboard",
     "editorial_preview_link",
     "editorial_revision",
+    "editorial_unseen_count",
     "headlines_about_person",
     "headlines_about_title",
     "open_questions",

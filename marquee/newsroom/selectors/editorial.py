@@ -13,7 +13,7 @@ from itertools import groupby
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -25,6 +25,7 @@ from marquee.newsroom.models import (
     ArticleStatus,
     EditorialAction,
     EditorialEvent,
+    NewsroomMember,
     PreviewLink,
     Tag,
 )
@@ -122,6 +123,21 @@ def open_questions(article_ids: list[int]) -> dict[int, OpenQuestions]:
     }
 
 
+def _stories_moved_by_others(user: Any) -> QuerySet[EditorialEvent]:
+    return EditorialEvent.objects.filter(article__owner=user, refused=False).exclude(actor=user)
+
+
+def editorial_unseen_count(user: Any) -> int:
+    """How many times others moved the member's stories since they last opened the dashboard
+    (one query)."""
+    seen = NewsroomMember.objects.filter(user=user).values("events_seen_at")[:1]
+    return (
+        _stories_moved_by_others(user)
+        .filter(Q(created_at__gt=Subquery(seen)) | ~Exists(seen))
+        .count()
+    )
+
+
 def editorial_dashboard(
     user: Any,
     *,
@@ -153,8 +169,7 @@ def editorial_dashboard(
         .order_by("-published_at", "-pk")[:RECENTLY_PUBLISHED]
     )
     what_happened = list(
-        EditorialEvent.objects.filter(article__owner=user, refused=False)
-        .exclude(actor=user)
+        _stories_moved_by_others(user)
         .select_related("actor", "article")
         .order_by("-created_at", "-pk")[:EVENTS_SHOWN]
     )

@@ -36,6 +36,7 @@ from marquee.newsroom.services.workflow import (
     article_submit,
     article_unpublish,
     articles_publish_due,
+    member_events_seen,
     member_time_zone,
     member_time_zone_set,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "may_edit_any",
     "may_publish",
     "may_submit",
+    "member_events_seen",
     "member_time_zone",
     "member_time_zone_set",
     "preview_link_create",

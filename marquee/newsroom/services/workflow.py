@@ -274,3 +274,10 @@ def member_time_zone_set(user: Any, name: str) -> NewsroomMember:
         raise ValueError(f"{name!r} is not a time zone (try Asia/Seoul or Europe/London)") from None
     member, _ = NewsroomMember.objects.update_or_create(user=user, defaults={"time_zone": name})
     return member
+
+
+def member_events_seen(user: Any) -> None:
+    """The member has seen what happened to their stories (the header's count starts again)."""
+    now = timezone.now()
+    if not NewsroomMember.objects.filter(user=user).update(events_seen_at=now):
+        NewsroomMember.objects.create(user=user, events_seen_at=now)

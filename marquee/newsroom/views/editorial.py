@@ -97,6 +97,7 @@ def editorial(request: HttpRequest) -> HttpResponse:
     dashboard = selectors.editorial_dashboard(
         request.user, reviews=services.may_publish(request.user), time_zone=zone
     )
+    services.member_events_seen(request.user)  # the header's count of news starts again
     return _dashboard_page(request, dashboard, forms.TimeZoneForm(initial={"time_zone": zone.key}))
 
 
