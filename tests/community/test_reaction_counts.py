@@ -141,7 +141,8 @@ def test_the_migration_counts_the_reactions_that_already_exist(
                 "updated_at) VALUES (%s, %s, %s, %s, %s)",
                 [person.pk, article.pk, kind, "2026-01-01 00:00:00", "2026-01-01 00:00:00"],
             )
-    call_command("migrate", "community", verbosity=0)
+    # Every app forward again: going back in community also took back what depends on it.
+    call_command("migrate", verbosity=0)
     assert counters(article) == {"love": 2, "angry": 1}
     services.reaction_set(reader=readers[2], article=article, kind="love")
     assert counters(article) == rows(article) == {"love": 3}
