@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from marquee.config.settings import database_config, env_bool, env_number
+from marquee.config.environment import database_config, env_bool, env_number
 
 
 def run_marquee(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -97,7 +97,7 @@ def test_env_number(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_database_url_forms() -> None:
-    sqlite = database_config("sqlite:////tmp/x/marquee.sqlite3")
+    sqlite = database_config("sqlite:////tmp/x/marquee.sqlite3", var_dir=Path("/tmp/x"))
     assert sqlite["ENGINE"] == "django.db.backends.sqlite3"
     assert sqlite["NAME"] == "/tmp/x/marquee.sqlite3"
     assert sqlite["OPTIONS"] == {
@@ -105,11 +105,11 @@ def test_database_url_forms() -> None:
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
-    postgres = database_config("postgres://u:p@db.example:5433/news")
+    postgres = database_config("postgres://u:p@db.example:5433/news", var_dir=Path("/tmp/x"))
     assert postgres["ENGINE"] == "django.db.backends.postgresql"
     assert (postgres["HOST"], postgres["PORT"], postgres["NAME"]) == ("db.example", 5433, "news")
     with pytest.raises(ImproperlyConfigured, match="must start with sqlite:// or postgres://"):
-        database_config("mysql://u@h/db")
+        database_config("mysql://u@h/db", var_dir=Path("/tmp/x"))
 
 
 def test_env_bool_refuses_nonsense(monkeypatch: pytest.MonkeyPatch) -> None:
