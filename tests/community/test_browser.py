@@ -15,19 +15,18 @@ from marquee.community import services
 from marquee.community.models import Comment, CommentReport, CommentStatus
 from marquee.community.rendering import render_comment
 from marquee.newsroom.models import Article
+from tests.browser_tools import chromium_launch, skip_without_chromium
 from tests.community.conftest import PASSWORD, ReaderFactory
 from tests.community.xss_payloads import XSS_PAYLOADS
 from tests.conftest import make_article
 
-CHROMIUM = "/usr/bin/chromium"
 # Screenshots go to tests/artifacts/ (ignored by git) so that a test run leaves the tree clean;
 # MARQUEE_UPDATE_SCREENSHOTS=1 writes the README's copies in docs/screenshots/ instead.
 SCREENSHOTS = Path(__file__).resolve().parents[2] / (
     "docs/screenshots" if os.environ.get("MARQUEE_UPDATE_SCREENSHOTS") == "1" else "tests/artifacts"
 )
 
-if not Path(CHROMIUM).exists() and os.environ.get("CI") != "true":
-    pytest.skip(f"{CHROMIUM} is not installed (CI installs it)", allow_module_level=True)
+skip_without_chromium()
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
@@ -37,18 +36,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
-        )
+        chromium = chromium_launch(playwright)
         yield chromium
         chromium.close()
 

@@ -9,7 +9,6 @@ import datetime
 import os
 import zoneinfo
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,14 +18,13 @@ from django.utils import timezone
 
 from marquee.newsroom import services
 from marquee.newsroom.models import Article, ArticleStatus, Correction
+from tests.browser_tools import chromium_launch, skip_without_chromium
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made between page
 # actions are ordinary synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = "/usr/bin/chromium"
-if not Path(CHROMIUM).exists() and os.environ.get("CI") != "true":
-    pytest.skip(f"{CHROMIUM} is not installed (CI installs it)", allow_module_level=True)
+skip_without_chromium()
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
@@ -38,12 +36,7 @@ SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
-        )  # fmt: skip
+        chromium = chromium_launch(playwright)
         yield chromium
         chromium.close()
 
