@@ -176,6 +176,13 @@ def inline_tasks(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_periodic_tasks(settings: Any) -> None:
+    """Workers started by tests run only the jobs the test queued (tests of the periodic
+    round set ``MARQUEE_PERIODIC_TASKS`` themselves)."""
+    settings.MARQUEE_PERIODIC_TASKS = []
+
+
+@pytest.fixture(autouse=True)
 def private_page_versions(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     """The page cache's version files of this test run, not the checkout's var/ folder that
     another run of the suite may be clearing at the same time."""

@@ -180,7 +180,7 @@ class CreditAdmin(LargeTable, admin.ModelAdmin[Credit]):
 @admin.register(Platform)
 class PlatformAdmin(admin.ModelAdmin[Platform]):
     formfield_overrides = HTTPS_URL_FIELDS
-    list_display = ["name", "slug", "url"]
+    list_display = ["name", "slug", "url", "search_url"]
     search_fields = ["name", "slug"]
 
     def save_model(self, request: HttpRequest, obj: Platform, form: Any, change: bool) -> None:

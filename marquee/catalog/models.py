@@ -6,12 +6,23 @@ Every person, title and platform has a ``slug``: the stable ``id`` of the knowle
 
 from __future__ import annotations
 
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 
+from marquee.catalog.offer_links import search_link, search_url_problem
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 slug_validator = RegexValidator(SLUG_PATTERN, "Use lowercase letters, digits and single hyphens.")
+# The most episodes a title may have: more than the longest-running daily shows.
+MAX_EPISODES = 10000
+
+
+def validate_search_url(value: str) -> None:
+    """A platform's search address: http(s), with ``{title}`` where the title's name goes."""
+    if problem := search_url_problem(value):
+        raise ValidationError(f"The search address {problem}.", code="invalid_search_url")
 
 
 class PersonKind(models.TextChoices):
@@ -101,6 +112,12 @@ class Title(models.Model):
     native_name = models.CharField(max_length=300, blank=True, db_index=True)
     kind = models.CharField(max_length=10, choices=TitleKind.choices, default=TitleKind.FILM)
     year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    episodes = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_EPISODES)],
+        help_text="How many episodes (series, shows); empty when unknown or not episodic.",
+    )
     based_on = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -196,12 +213,23 @@ class Platform(models.Model):
     slug = models.CharField(max_length=100, unique=True, validators=[slug_validator])
     name = models.CharField(max_length=200)
     url = models.URLField(blank=True)
+    search_url = models.CharField(
+        max_length=500,
+        blank=True,
+        validators=[validate_search_url],
+        help_text="The platform's search, with {title} where the title's name goes, e.g. "
+        "https://www.viki.com/search?q={title}. Used for offers without their own address.",
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def search_link(self, title_name: str) -> str:
+        """The platform's search for ``title_name``, or "" when it has no ``search_url``."""
+        return search_link(self.search_url, title_name)
 
 
 class Availability(models.Model):
@@ -225,3 +253,8 @@ class Availability(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} on {self.platform} ({', '.join(self.regions)})"
+
+    def link(self) -> str:
+        """Where to watch: the offer's own address, else its platform's search for the title,
+        else "" (never the platform's home page). Reads ``title`` and ``platform``: load them."""
+        return self.url or self.platform.search_link(self.title.name)

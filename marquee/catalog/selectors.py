@@ -64,6 +64,7 @@ def kb_export_document() -> dict[str, Any]:
                 "native_name": t.native_name,
                 "kind": t.kind,
                 "year": t.year,
+                "episodes": t.episodes,
                 "aliases": title_aliases[t.pk],
                 "based_on": t.based_on.slug if t.based_on else None,
                 "synopsis": t.synopsis,
@@ -87,7 +88,7 @@ def kb_export_document() -> dict[str, Any]:
         )
     ]
     platforms = [
-        _compact({"id": p.slug, "name": p.name, "url": p.url})
+        _compact({"id": p.slug, "name": p.name, "url": p.url, "search_url": p.search_url})
         for p in Platform.objects.order_by("slug")
     ]
     availability = [
@@ -118,8 +119,9 @@ def kb_export_document() -> dict[str, Any]:
 
 
 def person_detail(slug: str) -> Person:
-    """A person with aliases and credits (titles and characters) loaded; raises DoesNotExist."""
-    credits = Credit.objects.select_related("title", "character").order_by(
+    """A person with aliases and credits (titles with their posters, and characters) loaded;
+    raises DoesNotExist."""
+    credits = Credit.objects.select_related("title__poster", "character").order_by(
         "-title__year", "title__name", "role", "order"
     )
     return (

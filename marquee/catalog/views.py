@@ -10,6 +10,8 @@ from marquee.catalog import selectors
 from marquee.catalog.models import Person, Role, Title
 from marquee.discovery import metadata
 from marquee.discovery import selectors as discovery
+from marquee.fans import selectors as fans
+from marquee.fans.models import WatchState
 from marquee.newsroom import selectors as newsroom
 from marquee.web.pagecache import page_seconds, shared_page
 
@@ -32,7 +34,9 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "other_credits": [c for c in credits if c.role != Role.ACTOR],
             "articles": newsroom.headlines_about_person(person, limit=ARTICLES_ON_ENTITY_PAGE),
             "meta": metadata.person_metadata(request, person),
-            "following": discovery.is_following(request.user, person=person),
+            "discovery": discovery.person_discovery(
+                person, user=request.user, locale=discovery.reader_locale(request)
+            ),
         },
     )
 
@@ -59,5 +63,7 @@ def title_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "discovery": discovery.title_discovery(
                 title, user=request.user, locale=discovery.reader_locale(request)
             ),
+            "watchlist_entry": fans.watchlist_entry(request.user, title.pk),
+            "watch_states": WatchState.choices,
         },
     )

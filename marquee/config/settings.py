@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "marquee.linking",
     "marquee.community",
     "marquee.discovery",
+    "marquee.fans",
 ]
 
 MIDDLEWARE = [
@@ -334,6 +335,12 @@ MARQUEE_TASK_LEASE_SECONDS = env_number("MARQUEE_TASK_LEASE_SECONDS", 60, whole=
 MARQUEE_TASK_MAX_ATTEMPTS = int(env_number("MARQUEE_TASK_MAX_ATTEMPTS", 5))
 MARQUEE_TASK_RETRY_DELAY_SECONDS = env_number("MARQUEE_TASK_RETRY_DELAY_SECONDS", 10, whole=False)
 MARQUEE_TASK_KEEP_DAYS = env_number("MARQUEE_TASK_KEEP_DAYS", 7, whole=False)
+# Tasks every worker enqueues at an interval (seconds), unless a run is already waiting: the
+# fans' "leaving soon" alerts and e-mail digests (docs/fans.md). Without a worker, run
+# `marquee worker --burst` from cron.
+MARQUEE_PERIODIC_TASKS = [
+    ("marquee.fans.tasks.alerts_due", env_number("MARQUEE_ALERTS_EVERY_SECONDS", 900, whole=False)),
+]
 for _name in ("MARQUEE_TASK_LEASE_SECONDS", "MARQUEE_TASK_MAX_ATTEMPTS", "MARQUEE_TASK_KEEP_DAYS"):
     if not globals()[_name] > 0:
         raise ImproperlyConfigured(f"{_name} must be above 0, got {os.environ[_name]!r}")

@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("marquee.catalog.urls")),
     path("", include("marquee.community.urls")),
     path("", include("marquee.discovery.urls")),
+    path("", include("marquee.fans.urls")),
 ]

@@ -193,6 +193,8 @@ def title_metadata(request: HttpRequest, title: Title) -> dict[str, Any]:
         data[key] = str(title.year)
         if schema_type == "TVSeries":
             data["startDate"] = str(title.year)
+    if schema_type == "TVSeries" and title.episodes:
+        data["numberOfEpisodes"] = title.episodes
     people_by_role: dict[str, list[dict[str, Any]]] = {}
     for credit in credits:
         people_by_role.setdefault(credit.role, []).append(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -16,7 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 from marquee.catalog.models import Person, Title
 from marquee.community.textcheck import text_problem
 from marquee.discovery import selectors, services
-from marquee.discovery.regions import REGION_COOKIE, REGION_COOKIE_MAX_AGE, clean_region
+from marquee.discovery.region_cookie import remember_region
+from marquee.discovery.regions import clean_region
 
 
 def _next_url(request: HttpRequest, fallback: str) -> str:
@@ -44,18 +44,7 @@ def search(request: HttpRequest) -> HttpResponse:
 def region_set(request: HttpRequest) -> HttpResponse:
     """Remember the reader's Watch Now region in a cookie; an empty choice forgets it."""
     response = HttpResponseRedirect(_next_url(request, reverse("home")))
-    region = clean_region(request.POST.get("region"))
-    if region:
-        response.set_cookie(
-            REGION_COOKIE,
-            region,
-            max_age=REGION_COOKIE_MAX_AGE,
-            samesite="Lax",
-            secure=not settings.DEBUG,
-        )
-    else:
-        response.delete_cookie(REGION_COOKIE)
-    return response
+    return remember_region(response, clean_region(request.POST.get("region")))
 
 
 def _bad_request(code: str, message: str) -> JsonResponse:

@@ -57,3 +57,24 @@ def retry_delay(attempt: int) -> datetime.timedelta:
 def keep_successful() -> datetime.timedelta:
     """How long successful jobs stay in the table (failed ones stay until deleted)."""
     return datetime.timedelta(days=_positive("MARQUEE_TASK_KEEP_DAYS", 7))
+
+
+def periodic_tasks() -> list[tuple[str, float]]:
+    """``MARQUEE_PERIODIC_TASKS``: (dotted path of a task, seconds between runs) pairs."""
+    value = getattr(settings, "MARQUEE_PERIODIC_TASKS", [])
+    checked = []
+    for item in value:
+        if (
+            not isinstance(item, list | tuple)
+            or len(item) != 2
+            or not isinstance(item[0], str)
+            or isinstance(item[1], bool)
+            or not isinstance(item[1], int | float)
+            or item[1] <= 0
+        ):
+            raise ImproperlyConfigured(
+                "MARQUEE_PERIODIC_TASKS must hold (dotted task path, seconds above 0) pairs, "
+                f"got {item!r}"
+            )
+        checked.append((item[0], float(item[1])))
+    return checked

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_tasks.base import Task
 
 from marquee.tasks import conf
 from marquee.tasks.models import Job, JobStatus
@@ -43,3 +46,17 @@ def jobs_prune() -> int:
     cutoff = timezone.now() - conf.keep_successful()
     deleted, _ = Job.objects.filter(status=JobStatus.SUCCESSFUL, finished_at__lt=cutoff).delete()
     return deleted
+
+
+def periodic_enqueue(path: str) -> bool:
+    """Enqueue the task at dotted ``path`` (no arguments) unless a run of it is waiting or
+    running; returns whether it was enqueued."""
+    task = import_string(path)
+    if not isinstance(task, Task):
+        raise ImproperlyConfigured(f"{path} in MARQUEE_PERIODIC_TASKS is not a task")
+    if Job.objects.filter(
+        task_path=task.module_path, status__in=[JobStatus.READY, JobStatus.RUNNING]
+    ).exists():
+        return False
+    task.enqueue()
+    return True

@@ -12,8 +12,9 @@ from types import FrameType
 
 from django.db import DatabaseError, close_old_connections, connection
 
+from marquee.tasks.conf import periodic_tasks
 from marquee.tasks.runner import claim_next, new_worker_id, run_claimed
-from marquee.tasks.services import jobs_prune
+from marquee.tasks.services import jobs_prune, periodic_enqueue
 
 logger = logging.getLogger("marquee.tasks")
 
@@ -38,6 +39,7 @@ class Worker:
         self.stopping = threading.Event()
         self.jobs_run = 0
         self._last_prune = float("-inf")
+        self._last_periodic: dict[str, float] = {}
 
     def stop(self, signum: int, frame: FrameType | None) -> None:
         logger.warning(
@@ -72,6 +74,7 @@ class Worker:
         )
         while not self.stopping.is_set():
             self._prune_now_and_then()
+            self._enqueue_periodic_tasks()
             try:
                 job = claim_next(worker_id=self.worker_id, queues=self.queues)
                 if job is not None:
@@ -96,6 +99,17 @@ class Worker:
         Not between jobs of a burst: reconnecting costs more than a short job."""
         if not connection.in_atomic_block:  # (inside one only when called from a test)
             close_old_connections()
+
+    def _enqueue_periodic_tasks(self) -> None:
+        """Enqueue each of ``MARQUEE_PERIODIC_TASKS`` at its interval (at start, then every
+        so often), unless a run of it is already waiting: several workers do not pile up
+        copies. Periodic tasks are idempotent, so a race that enqueues two costs one extra run."""
+        for path, seconds in periodic_tasks():
+            if time.monotonic() - self._last_periodic.get(path, float("-inf")) < seconds:
+                continue
+            self._last_periodic[path] = time.monotonic()
+            if periodic_enqueue(path):
+                logger.info("worker %s: enqueued periodic task %s", self.worker_id, path)
 
     def _prune_now_and_then(self) -> None:
         if time.monotonic() - self._last_prune < PRUNE_EVERY_SECONDS:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from marquee.community import selectors as community
+from marquee.fans import selectors as fans
 from marquee.newsroom import selectors as newsroom
 
 
@@ -35,8 +36,9 @@ def site(request: HttpRequest) -> dict[str, object]:
 
 class AccountNav:
     """The header's per-reader links, each looked up the first time a template reads it, so a
-    page without the header (a feed, a JSON fragment) pays nothing: the reply badge costs one
-    query for a logged-in reader, the moderator link none beyond Django's permission cache."""
+    page without the header (a feed, a JSON fragment) pays nothing: the reply and notification
+    badges cost one query each for a logged-in reader, the moderator link none beyond Django's
+    permission cache."""
 
     def __init__(self, request: HttpRequest) -> None:
         self._request = request
@@ -45,6 +47,12 @@ class AccountNav:
     def unread_replies(self) -> int:
         user = self._request.user
         return community.unread_reply_count(user=user) if isinstance(user, User) else 0
+
+    @cached_property
+    def unread_notifications(self) -> int:
+        """Alerts about the reader's watchlist and the people they follow, not yet read."""
+        user = self._request.user
+        return fans.unread_notification_count(user) if isinstance(user, User) else 0
 
     @cached_property
     def editorial_unseen(self) -> int:

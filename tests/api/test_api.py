@@ -22,6 +22,9 @@ PATHS = {
     "/api/v1/people/{id}",
     "/api/v1/titles/{id}",
     "/api/v1/search",
+    "/api/v1/me/watchlist",
+    "/api/v1/me/notifications",
+    "/api/v1/me/notifications/read",
 }
 UNKNOWN = error("not_found", "No API endpoint at this path; see /api/v1/openapi.json.")
 
@@ -43,6 +46,9 @@ def test_openapi_document_lists_every_endpoint(client: Client) -> None:
         "/api/v1/people/{id}": {"get": "person_detail"},
         "/api/v1/titles/{id}": {"get": "title_detail"},
         "/api/v1/search": {"get": "search"},
+        "/api/v1/me/watchlist": {"get": "my_watchlist", "post": "my_watchlist_set"},
+        "/api/v1/me/notifications": {"get": "my_notifications"},
+        "/api/v1/me/notifications/read": {"post": "my_notifications_read"},
     }
     article = document["paths"]["/api/v1/articles/{slug}"]["get"]["responses"]
     assert article["404"]["content"]["application/json"]["schema"] == {

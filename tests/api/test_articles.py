@@ -332,13 +332,18 @@ VIKI_US = {
 }
 
 
+NORTH_AMERICA = [{"code": "CA", "name": "Canada"}, {"code": "US", "name": "United States"}]
+
+
 def test_watch_now_in_a_region(client: Client, review: Article) -> None:
     assert get_json(client, "/api/v1/articles/lbc-review/watch-now?region=us") == {
         "article": "lbc-review",
         "region": "US",
         "region_name": "United States",
         "language": "en",
-        "mentioned": [{"title": FILM, "person": None, "offers": [VIKI_US]}],
+        "mentioned": [
+            {"title": FILM, "person": None, "role": None, "offers": [VIKI_US], "available_in": []}
+        ],
         "also": [],  # Goblin is not offered in the US
         "elsewhere": [],
     }
@@ -350,20 +355,25 @@ def test_watch_now_other_works_of_people_mentioned(client: Client, review: Artic
         "region": "JP",
         "region_name": "Japan",
         "language": "ja",
-        "mentioned": [],
+        # The film the review is about stays, with where it is offered instead.
+        "mentioned": [
+            {"title": FILM, "person": None, "role": None, "offers": [], "available_in": NORTH_AMERICA}
+        ],
         "also": [
             {
                 "title": {"id": "goblin", "name": "Guardian: The Lonely and Great God",
                           "kind": "series", "year": 2016, "url": "/titles/goblin/"},
                 "person": {"id": "kim-go-eun", "name": "Kim Go-eun", "url": "/people/kim-go-eun/"},
+                "role": "actor",
+                # No offer page and no platform search: no link (never Netflix's home page).
                 "offers": [
                     {"platform": "Netflix", "type": "subscription", "label": "Subscription",
-                     "subtitles": [{"code": "ja", "name": "Japanese"}],
-                     "url": "https://www.netflix.com?utm_source=marquee&utm_medium=watch_now&utm_content=lbc-review"},
+                     "subtitles": [{"code": "ja", "name": "Japanese"}], "url": ""},
                 ],
+                "available_in": [],
             }
         ],
-        "elsewhere": [],
+        "elsewhere": [{"title": FILM, "regions": NORTH_AMERICA}],
     }  # fmt: skip
 
 
@@ -371,13 +381,11 @@ def test_watch_now_names_other_regions_when_nothing_is_offered(
     client: Client, review: Article
 ) -> None:
     answer = get_json(client, "/api/v1/articles/lbc-review/watch-now?region=GB")
-    assert (answer["mentioned"], answer["also"]) == ([], [])
-    assert answer["elsewhere"] == [
-        {
-            "title": FILM,
-            "regions": [{"code": "CA", "name": "Canada"}, {"code": "US", "name": "United States"}],
-        }
+    assert answer["mentioned"] == [
+        {"title": FILM, "person": None, "role": None, "offers": [], "available_in": NORTH_AMERICA}
     ]
+    assert answer["also"] == []
+    assert answer["elsewhere"] == [{"title": FILM, "regions": NORTH_AMERICA}]
 
 
 def test_watch_now_defaults_to_the_readers_language_and_region(

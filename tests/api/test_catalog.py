@@ -28,7 +28,7 @@ GOBLIN = {
     "url": "/titles/goblin/",
 }
 VIKI_OFFER = {
-    "platform": {"id": "viki", "name": "Viki", "url": "https://www.viki.com"},
+    "platform": {"id": "viki", "name": "Viki", "url": "https://www.viki.com", "search_url": ""},
     "type": "subscription",
     "subtitles": ["en", "es"],
     "audio": ["ko"],
@@ -76,6 +76,7 @@ def test_title(client: Client, small_kb: object) -> None:
         "native_name": "대도시의 사랑법",
         "kind": "film",
         "year": 2024,
+        "episodes": None,
         "synopsis": "Two friends share a flat.",
         "url": "/titles/love-in-the-big-city-film/",
         "aliases": [],
@@ -106,7 +107,12 @@ def test_title_adaptations_and_aliases(client: Client, small_kb: object) -> None
     goblin = get_json(client, "/api/v1/titles/goblin")
     assert goblin["aliases"] == [{"name": "Goblin", "kind": "other_title"}]
     netflix = {
-        "platform": {"id": "netflix", "name": "Netflix", "url": "https://www.netflix.com"},
+        "platform": {
+            "id": "netflix",
+            "name": "Netflix",
+            "url": "https://www.netflix.com",
+            "search_url": "",
+        },
         "type": "subscription",
         "subtitles": ["ja"],
         "audio": [],

@@ -167,6 +167,51 @@ def test_adding_a_platform_in_the_admin(admin_client: Client) -> None:
     assert Platform.objects.get(slug="tving").url == "https://tving.com"
 
 
+def test_a_platform_search_url_in_the_admin(admin_client: Client) -> None:
+    form = {"slug": "viki", "name": "Viki", "url": "https://www.viki.com"}
+    response = admin_client.post(
+        "/admin/catalog/platform/add/", {**form, "search_url": "https://www.viki.com/search"}
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert (
+        "The search address must contain {title}, where the title&#x27;s name goes."
+        in response.content.decode()
+    )
+    assert not Platform.objects.exists()
+    response = admin_client.post(
+        "/admin/catalog/platform/add/",
+        {**form, "search_url": "https://www.viki.com/search?q={title}"},
+    )
+    assert response.status_code == 302
+    viki = Platform.objects.get(slug="viki")
+    assert viki.search_link("Love in the Big City") == (
+        "https://www.viki.com/search?q=Love%20in%20the%20Big%20City"
+    )
+
+
+@pytest.mark.parametrize(
+    ("episodes", "error"),
+    [
+        ("0", "Ensure this value is greater than or equal to 1."),
+        ("10001", "Ensure this value is less than or equal to 10000."),
+    ],
+)
+def test_episodes_in_the_admin_are_held_to_their_bounds(
+    admin_client: Client, episodes: str, error: str
+) -> None:
+    form = {
+        "slug": "goblin", "name": "Goblin", "native_name": "", "kind": "series", "year": "2016",
+        "episodes": episodes, "based_on": "", "synopsis": "",
+        **management_form("aliases", total=0), **management_form("credits", total=0),
+        **management_form("availability", total=0),
+    }  # fmt: skip
+    response = admin_client.post("/admin/catalog/title/add/", form)
+    assert response.status_code == 200 and error in response.content.decode()
+    response = admin_client.post("/admin/catalog/title/add/", {**form, "episodes": "16"})
+    assert response.status_code == 302
+    assert Title.objects.get(slug="goblin").episodes == 16
+
+
 def test_publish_action(admin_client: Client) -> None:
     draft = make_article("draft", status=ArticleStatus.DRAFT)
     admin_client.post(

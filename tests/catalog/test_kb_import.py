@@ -114,6 +114,85 @@ def test_references_may_point_at_the_database(small_kb: dict[str, Any]) -> None:
     assert Credit.objects.filter(person__slug="kim-go-eun", title__slug="exhuma").exists()
 
 
+def episodes_and_search(kb: dict[str, Any]) -> dict[str, Any]:
+    kb["titles"][2]["episodes"] = 16
+    kb["platforms"][1]["search_url"] = "https://www.netflix.com/search?q={title}"
+    return kb
+
+
+def test_episodes_and_search_url_are_imported_once(kb_document: dict[str, Any]) -> None:
+    first = kb_import(document=parse_document(episodes_and_search(kb_document)))
+    assert first.counts["titles"]["created"] == 3
+    assert Title.objects.get(slug="goblin").episodes == 16
+    assert Title.objects.get(slug="love-in-the-big-city-film").episodes is None
+    netflix = Platform.objects.get(slug="netflix")
+    assert netflix.search_url == "https://www.netflix.com/search?q={title}"
+    assert Platform.objects.get(slug="viki").search_url == ""
+    again = kb_import(document=parse_document(kb_document))
+    assert not again.changed
+    assert (again.counts["titles"]["unchanged"], again.counts["titles"]["updated"]) == (3, 0)
+    assert (again.counts["platforms"]["unchanged"], again.counts["platforms"]["updated"]) == (2, 0)
+
+
+def test_a_changed_episode_count_or_search_url_is_an_update(small_kb: dict[str, Any]) -> None:
+    report = kb_import(document=parse_document(episodes_and_search(small_kb)))
+    assert report.counts["titles"] == {"created": 0, "updated": 1, "unchanged": 2}
+    assert report.counts["platforms"] == {"created": 0, "updated": 1, "unchanged": 1}
+    # Absent means unknown: the stored values go, as for any other optional field.
+    del small_kb["titles"][2]["episodes"]
+    small_kb["platforms"][1]["search_url"] = None
+    report = kb_import(document=parse_document(small_kb))
+    assert (report.counts["titles"]["updated"], report.counts["platforms"]["updated"]) == (1, 1)
+    assert Title.objects.get(slug="goblin").episodes is None
+    assert Platform.objects.get(slug="netflix").search_url == ""
+
+
+def test_export_carries_episodes_and_search_url(
+    kb_document: dict[str, Any], tmp_path: Path
+) -> None:
+    kb_import(document=parse_document(episodes_and_search(kb_document)))
+    first = tmp_path / "first.json"
+    call_command("kb", "export", str(first))
+    exported = json.loads(first.read_text())
+    assert exported["titles"][0] == {
+        "id": "goblin",
+        "name": "Guardian: The Lonely and Great God",
+        "kind": "series",
+        "year": 2016,
+        "episodes": 16,
+        "aliases": ["Goblin"],
+    }
+    assert exported["platforms"] == [
+        {"id": "netflix", "name": "Netflix", "url": "https://www.netflix.com",
+         "search_url": "https://www.netflix.com/search?q={title}"},
+        {"id": "viki", "name": "Viki", "url": "https://www.viki.com"},
+    ]  # fmt: skip
+    for model in reversed(MODELS):
+        model._default_manager.all().delete()
+    call_command("kb", "import", str(first), "--quiet")
+    second = tmp_path / "second.json"
+    call_command("kb", "export", str(second))
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_the_demo_knowledge_base_has_episodes_and_search_urls() -> None:
+    from marquee.catalog.kb_format import load_json
+
+    demo = Path(__file__).parents[2] / "marquee" / "demo_content" / "kb.json"
+    document = parse_document(load_json(demo.read_bytes()))
+    searches = {p.id: p.search_url for p in document.platforms if p.search_url}
+    assert searches == {
+        "viki": "https://www.viki.com/search?q={title}",
+        "netflix": "https://www.netflix.com/search?q={title}",
+    }
+    episodes = {t.id: t.episodes for t in document.titles if t.episodes}
+    assert (episodes["goblin"], episodes["reply-1988"], episodes["move-to-heaven"]) == (16, 20, 10)
+    assert all(t.kind == "series" for t in document.titles if t.episodes)
+    # Offers send readers to the title, never to a platform's home page.
+    homes = {p.id: p.url for p in document.platforms}
+    assert not [a for a in document.availability if a.url and a.url == homes[a.platform]]
+
+
 def test_export_import_round_trip_is_identical(small_kb: dict[str, Any], tmp_path: Path) -> None:
     first = tmp_path / "first.json"
     call_command("kb", "export", str(first))
@@ -216,6 +295,56 @@ def test_export_to_stdout_is_the_document(small_kb: dict[str, Any], capsys: Any)
         (
             lambda kb: kb.update(format="marquee-kb/9"),
             '"format" must be "marquee-kb/1", got "marquee-kb/9"',
+        ),
+        (
+            lambda kb: kb["titles"][2].update(episodes=True),
+            'titles[2] "goblin": field "episodes" must be a whole number, got true',
+        ),
+        (
+            lambda kb: kb["titles"][2].update(episodes=16.0),
+            'titles[2] "goblin": field "episodes" must be a whole number, got 16.0',
+        ),
+        (
+            lambda kb: kb["titles"][2].update(episodes="16"),
+            'titles[2] "goblin": field "episodes" must be a whole number, got "16"',
+        ),
+        (
+            lambda kb: kb["titles"][2].update(episodes=0),
+            'titles[2] "goblin": field "episodes" must be between 1 and 10000, got 0',
+        ),
+        (
+            lambda kb: kb["titles"][2].update(episodes=10001),
+            'titles[2] "goblin": field "episodes" must be between 1 and 10000, got 10001',
+        ),
+        (
+            lambda kb: kb["platforms"][0].update(search_url="https://www.viki.com/search"),
+            'platforms[0] "viki": field "search_url" must contain {title}, where the title\'s '
+            "name goes, got 'https://www.viki.com/search'",
+        ),
+        (
+            lambda kb: kb["platforms"][0].update(search_url="ftp://viki.com/?q={title}"),
+            'platforms[0] "viki": field "search_url" must be an http(s) URL, '
+            "got 'ftp://viki.com/?q={title}'",
+        ),
+        (
+            lambda kb: kb["platforms"][0].update(search_url="https://viki.com/?q={title}&p={page}"),
+            'platforms[0] "viki": field "search_url" may hold no placeholder but {title}, '
+            "got 'https://viki.com/?q={title}&p={page}'",
+        ),
+        (
+            lambda kb: kb["platforms"][0].update(search_url="https://{title}.viki.com/"),
+            'platforms[0] "viki": field "search_url" must have {title} after the host name, '
+            "got 'https://{title}.viki.com/'",
+        ),
+        (
+            lambda kb: kb["platforms"][0].update(search_url=["https://viki.com/?q={title}"]),
+            'platforms[0] "viki": field "search_url" must be a string, got a list',
+        ),
+        (
+            lambda kb: kb["platforms"][0].update(
+                search_url="https://www.viki.com/search?q={title}&x=" + "a" * 461
+            ),
+            'platforms[0] "viki": field "search_url" is longer than 500 characters',
         ),
     ],
 )

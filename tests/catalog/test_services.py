@@ -26,6 +26,7 @@ from marquee.catalog.services import InlineChanges
 from marquee.discovery import selectors as discovery_selectors
 from marquee.discovery.services.search_index import search_index_rebuild
 from marquee.linking import index
+from marquee.web.pagecache import pages_changed
 from tests.conftest import jobs_queued, make_article
 
 pytestmark = pytest.mark.django_db
@@ -218,9 +219,10 @@ def test_credit_delete(small_kb: Any, django_capture_on_commit_callbacks: Captur
     assert index.current_linker().credits_of_title("goblin") == []
 
 
-def test_platforms_and_offers_have_nothing_to_follow(
+def test_platforms_and_offers_refresh_the_stored_pages_and_nothing_else(
     small_kb: Any, django_capture_on_commit_callbacks: Capture
 ) -> None:
+    """No one watches Goblin: no alerts job; each change only marks the stored pages stale."""
     goblin = Title.objects.get(slug="goblin")
     with django_capture_on_commit_callbacks() as callbacks:
         tving = services.platform_save(platform=Platform(slug="tving", name="TVING"))
@@ -233,7 +235,7 @@ def test_platforms_and_offers_have_nothing_to_follow(
         ]
         services.availability_delete(offers=[offer])
         services.platform_delete(platforms=Platform.objects.filter(slug="netflix"))
-    assert callbacks == []
+    assert callbacks == [pages_changed] * 4
     assert not goblin.availability.exists()
     assert list(Platform.objects.values_list("slug", flat=True)) == ["tving", "viki"]
 

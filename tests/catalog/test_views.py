@@ -62,6 +62,29 @@ def test_title_page(client: Client, small_kb: object) -> None:
     assert 'Adapted as the film <a href="/titles/love-in-the-big-city-film/">' in novel
 
 
+def test_title_page_shows_episodes_and_links_offers_to_the_platform_search(
+    client: Client, small_kb: dict[str, Any]
+) -> None:
+    small_kb["titles"][2]["episodes"] = 16
+    small_kb["platforms"][1]["search_url"] = "https://www.netflix.com/search?q={title}"
+    kb_import(document=parse_document(small_kb))
+    html = client.get("/titles/goblin/").content.decode()
+    assert '<p class="kicker">Series · 2016 · 16 episodes</p>' in html
+    assert (
+        '<a href="https://www.netflix.com/search?q=Guardian%3A%20The%20Lonely%20and%20Great%20God"'
+        ' rel="noopener noreferrer">Netflix</a>'
+    ) in html
+    film = client.get("/titles/love-in-the-big-city-film/").content.decode()
+    assert '<p class="kicker">Film · 2024</p>' in film
+    assert '<a href="https://www.viki.com/" rel="noopener noreferrer">Viki</a>' in film
+
+
+def test_without_a_search_address_an_offer_is_not_linked(client: Client, small_kb: object) -> None:
+    html = client.get("/titles/goblin/").content.decode()
+    assert 'Netflix <span class="offer-type">Subscription</span>' in html
+    assert 'href="https://www.netflix.com' not in html
+
+
 def test_unknown_entities_are_404(client: Client, small_kb: object) -> None:
     assert client.get("/people/nobody/").status_code == 404
     assert client.get("/titles/nothing/").status_code == 404
@@ -102,10 +125,10 @@ def test_entity_pages_use_a_fixed_number_of_queries(
     grow_title(25)
     with django_assert_num_queries(6):
         assert client.get("/titles/goblin/").status_code == 200
-    # person, aliases, credits, its articles
-    with django_assert_num_queries(4):
+    # person, aliases, credits, its articles, the offers of the person's works (Watch Now)
+    with django_assert_num_queries(5):
         assert client.get("/people/actor-3/").status_code == 200
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert client.get("/people/kim-go-eun/").status_code == 200
 
 
@@ -116,11 +139,13 @@ def test_entity_pages_for_a_logged_in_reader_use_a_fixed_number_of_queries(
     reader = community.account_create(username="reader", email="", password="long-password-1")
     follows.follow_create(user=reader, title=Title.objects.get(slug="goblin"))
     client.force_login(reader)
-    # As above, plus session, user, the follow button's state and the header's reply badge.
-    with django_assert_num_queries(6 + 4):
+    # As above, plus session, user, the reader's settings (their region), the follow button's
+    # state, their watchlist entry and the header's reply and notification badges.
+    with django_assert_num_queries(6 + 7):
         html = client.get("/titles/goblin/").content.decode()
     assert "Following Guardian: The Lonely and Great God</button>" in html
-    # The reply badge is remembered from the page before.
-    with django_assert_num_queries(4 + 3):
+    # The badges and the reader's settings are remembered from the page before: session, user
+    # and the follow button's state.
+    with django_assert_num_queries(5 + 3):
         html = client.get("/people/kim-go-eun/").content.decode()
     assert ">Follow Kim Go-eun</button>" in html

@@ -412,8 +412,8 @@ def test_profile_queries_are_exact(
     services.reaction_set(reader=reader, article=article, kind="love")
     client = logged_in(reader)
     # session, user, profile, comments with their articles, reactions with their articles,
-    # the header's reply badge
-    with django_assert_num_queries(6):
+    # the watchlist with its titles, the header's reply and notification badges
+    with django_assert_num_queries(8):
         html = client.get("/accounts/profile/").content.decode()
     assert html.count('class="activity"') == 3
     with django_assert_num_queries(0):  # anonymous: sent to log in
@@ -432,13 +432,14 @@ def test_moderation_queue_queries_are_exact(
     services.comment_report(reporter=reader, comment=reported, reason="spam", note="")
     client = logged_in(moderator)
     # session, user, the moderator's permissions (user's and groups'), held comments, reported
-    # comments, their open reports, the header's reply badge and (staff) its editorial badge
-    with django_assert_num_queries(9):
+    # comments, their open reports, the header's reply and notification badges and (staff) its
+    # editorial badge
+    with django_assert_num_queries(10):
         html = client.get("/moderation/").content.decode()
     assert html.count('class="queue-item"') == 3
     readers_client = logged_in(reader)
-    # a reader who is not staff: session, user, the refusal page's reply badge
-    with django_assert_num_queries(3):
+    # a reader who is not staff: session, user, the refusal page's reply and notification badges
+    with django_assert_num_queries(4):
         assert readers_client.get("/moderation/").status_code == 403
     with django_assert_num_queries(0):  # anonymous: sent to log in
         assert Client().get("/moderation/").status_code == 302

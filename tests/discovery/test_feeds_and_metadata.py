@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from marquee.catalog.models import Title
 from marquee.linking.models import EntityState
 from tests.conftest import make_article
 from tests.discovery.conftest import link
@@ -189,6 +190,15 @@ def test_title_json_ld(
         assert work["author"][0]["name"] == "Park Sang-young"
     if schema_type == "TVSeries":
         assert work["alternateName"] == ["Goblin"]
+        assert "numberOfEpisodes" not in work  # the count is not known
+
+
+def test_a_series_with_a_known_count_gives_its_number_of_episodes(
+    client: Client, small_kb: object
+) -> None:
+    Title.objects.filter(slug="goblin").update(episodes=16)
+    (work,) = metadata_of(client, "/titles/goblin/")["json-ld"]
+    assert work["numberOfEpisodes"] == 16
 
 
 def test_feed_autodiscovery_on_entity_pages(client: Client, small_kb: object) -> None:

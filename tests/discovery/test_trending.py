@@ -157,7 +157,8 @@ def test_home_shows_what_you_follow(
     Follow.objects.create(user=reader, person=Person.objects.get(slug="kim-go-eun"))
     Follow.objects.create(user=reader, title=Title.objects.get(slug="love-in-the-big-city-film"))
     # session, user, latest (3), trending (the stored ranking, none; the most discussed, none;
-    # the most connected), the three sections, follows (the reply badge remembered from before)
+    # the most connected), the three sections, follows (the reply and notification badges
+    # remembered from before)
     with django_assert_num_queries(12):
         html = client.get("/").content.decode()
     section = html[

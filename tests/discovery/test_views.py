@@ -54,8 +54,9 @@ def test_search_page_queries_are_exact(
     if reader:
         logged_in(client)
     # term statistics, the backend, the people found, the newest articles linked to the one
-    # person found, those articles; a reader adds session, user and the header's reply badge.
-    expected = 1 + SEARCH_BACKEND_QUERIES + 1 + 1 + 1 + (3 if reader else 0)
+    # person found, those articles; a reader adds session, user and the header's reply and
+    # notification badges.
+    expected = 1 + SEARCH_BACKEND_QUERIES + 1 + 1 + 1 + (4 if reader else 0)
     with django_assert_num_queries(expected):
         html = client.get("/search/", {"q": "Steve Noh"}).content.decode()
     assert 'class="search-result search-result--person"' in html
@@ -68,7 +69,8 @@ def test_empty_search_page_queries_are_exact(
 ) -> None:
     if reader:
         logged_in(client)
-    with django_assert_num_queries(3 if reader else 0):
+    # a reader: session, user, the header's reply and notification badges
+    with django_assert_num_queries(4 if reader else 0):
         assert client.get("/search/").status_code == 200
 
 

@@ -45,10 +45,15 @@ def test_mentioned_title_and_other_works_of_people(article: Article) -> None:
     )
     assert box.also == []  # Goblin is not offered in the US
     japan = box_for(article, "JP")
-    assert japan.mentioned == []
-    assert [(item.person.slug, item.title.slug) for item in japan.also] == [
-        ("kim-go-eun", "goblin")
+    # The film the article is about stays in the box, with where it is offered instead.
+    assert [(i.title.slug, i.offers, i.elsewhere) for i in japan.mentioned] == [
+        ("love-in-the-big-city-film", [], [("CA", "Canada"), ("US", "United States")])
     ]
+    assert [(item.person.slug, item.title.slug, item.role) for item in japan.also] == [
+        ("kim-go-eun", "goblin", "actor")
+    ]
+    # Netflix has neither an offer page nor a search address here: no link, not its home page.
+    assert japan.also[0].offers[0].url == ""
 
 
 def test_reader_language_first_in_subtitles(article: Article) -> None:
@@ -60,7 +65,8 @@ def test_reader_language_first_in_subtitles(article: Article) -> None:
 
 def test_expired_offers_are_hidden_and_elsewhere_is_named(article: Article) -> None:
     box = box_for(article, "GB")  # the GB offer ended in 2001
-    assert box.mentioned == [] and box.also == []
+    assert [(i.title.slug, i.offers) for i in box.mentioned] == [("love-in-the-big-city-film", [])]
+    assert box.also == [] and not box.has_offers
     assert [(t.slug, [code for code, _ in regions]) for t, regions in box.elsewhere] == [
         ("love-in-the-big-city-film", ["CA", "US"])
     ]
@@ -90,6 +96,10 @@ def test_campaign_parameters_keep_the_offer_query() -> None:
     assert campaign_url("https://x.test/w?id=3&utm_source=old", content="a") == (
         "https://x.test/w?id=3&utm_source=marquee&utm_medium=watch_now&utm_content=a"
     )
+    # The address's own parameters are kept as written: a search's %20 is not turned into +.
+    assert campaign_url("https://x.test/s?q=A%20%26%20B&utm_medium=x#top", content="b") == (
+        "https://x.test/s?q=A%20%26%20B&utm_source=marquee&utm_medium=watch_now&utm_content=b#top"
+    )
 
 
 def test_box_changes_with_region_cookie_and_language(client: Client, article: Article) -> None:
@@ -107,8 +117,10 @@ def test_box_changes_with_region_cookie_and_language(client: Client, article: Ar
     assert response.status_code == 302 and response["Location"] == url
     assert response.cookies["marquee_region"].value == "GB"
     britain = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
-    assert "Not available to stream in United Kingdom yet." in britain
-    assert '<abbr title="Canada">CA</abbr>, <abbr title="United States">US</abbr>' in britain
+    assert (
+        '<p class="watch-title__elsewhere">Not offered in United Kingdom; available in '
+        '<abbr title="Canada">CA</abbr>, <abbr title="United States">US</abbr>.</p>'
+    ) in britain
 
 
 @override_settings(MARQUEE_DEFAULT_REGION="KR")
@@ -148,7 +160,7 @@ def test_title_page_has_the_box(client: Client, small_kb: object) -> None:
     assert 'id="watch-now-heading"' not in novel  # never an empty box
 
 
-def test_offer_without_url_uses_platform_and_is_plain_without_either(small_kb: object) -> None:
+def test_offer_without_url_or_platform_search_is_plain(small_kb: object) -> None:
     platform = Platform.objects.create(slug="local", name="Local TV")
     title = Title.objects.get(slug="goblin")
     Availability.objects.create(title=title, platform=platform, regions=["FR"], offer_type="free")

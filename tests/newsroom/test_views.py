@@ -208,7 +208,8 @@ def test_tag_page_queries_are_exact(client: Client, django_assert_num_queries: A
     with django_assert_num_queries(1):  # a section no public article carries: the tag only
         assert client.get("/tags/books/").status_code == 200
     client.force_login(community.account_create(username="reader", email="", password=PASSWORD))
-    with django_assert_num_queries(4 + 3):  # session, user, the header's reply badge
+    # session, user, the header's reply and notification badges
+    with django_assert_num_queries(4 + 4):
         assert client.get("/tags/film/").status_code == 200
 
 
@@ -259,9 +260,10 @@ def test_article_page_for_a_logged_in_reader_in_exact_queries(
     client: Client, discussed: Article, django_assert_num_queries: Any
 ) -> None:
     client.force_login(community.account_create(username="reader", email="", password=PASSWORD))
-    # 13 as above, plus session, user, the reader's standing (a ban, comments awaiting review
-    # here), their likes, the header's reply badge.
-    with django_assert_num_queries(13 + 5):
+    # 13 as above, plus session, user, the reader's saved region and languages, their standing (a
+    # ban, comments awaiting review here), their likes, the header's reply and notification
+    # badges.
+    with django_assert_num_queries(13 + 7):
         html = client.get("/articles/lbc-review/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
     assert 'class="reactions__form"' in html
     assert '<textarea id="comment-body"' in html

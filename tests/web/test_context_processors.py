@@ -39,7 +39,7 @@ def test_reply_badge_counts_unread_replies_in_one_query(
     first = community.comment_post(author=jaehee, article=article, body="First.")
     for body in ("One.", "Two."):
         community.comment_post(author=heungsoo, article=article, body=body, parent_id=first.pk)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the reply badge, the notification badge
         html = render_nav(jaehee)
     assert (
         '<a class="account-nav__replies" href="/accounts/replies/" aria-label="Replies: 2 new">'

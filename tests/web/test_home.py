@@ -207,8 +207,9 @@ def test_home_queries_are_exact(
         assert client.get("/").status_code == 200
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     client.force_login(account_create(username="reader", email="", password="long-password-1"))
-    # Plus session, user, the followed people's and titles' news, the header's reply badge.
-    with django_assert_num_queries(9 + 4):
+    # Plus session, user, the followed people's and titles' news, the header's reply and
+    # notification badges.
+    with django_assert_num_queries(9 + 5):
         assert client.get("/").status_code == 200
     # Later pages show neither the boxes nor the sections; the reply badge is remembered.
     with django_assert_num_queries(3 + 2):

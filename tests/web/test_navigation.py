@@ -22,6 +22,7 @@ def test_the_navigation_lists_the_sections(client: Client) -> None:
         ("/tags/film/", "Film"),
         ("/tags/series/", "TV"),
         ("/tags/books/", "Books"),
+        ("/watch/", "Where to watch"),
     ]
 
 

@@ -252,7 +252,7 @@ def test_a_logged_in_readers_page_is_built_from_shared_fragments(
     first = client.get("/articles/big-city/").content.decode()
     # Session, user, reactions (the counts and theirs), their standing (a ban, comments awaiting
     # review here): the story, Watch Now, Similar Articles, the comments everyone sees, the
-    # header and the reply badge are remembered.
+    # header, the badges and the reader's saved region are remembered.
     with django_assert_num_queries(4):
         again = client.get("/articles/big-city/").content.decode()
     for part in ("jiwoo", "Big City opens", "Watch now", 'class="comments"', "csrfmiddlewaretoken"):

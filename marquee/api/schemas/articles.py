@@ -8,7 +8,7 @@ from typing import Literal
 from ninja import Schema
 
 from marquee.api.schemas.common import PersonRef, TagOut, TitleRef
-from marquee.catalog.models import OfferType
+from marquee.catalog.models import OfferType, Role
 from marquee.discovery import selectors as discovery
 from marquee.discovery.regions import region_name
 from marquee.linking.models import ArticleEntity
@@ -202,7 +202,8 @@ class WatchOfferOut(Schema):
     type: OfferType
     label: str
     subtitles: list[LanguageOut]  # the reader's language first
-    url: str  # with Marquee's campaign parameters; empty when the offer has no link
+    url: str  # the offer's page, else the platform's search for the title, with Marquee's
+    # campaign parameters; empty when there is neither
 
     @classmethod
     def of(cls, offer: discovery.WatchOffer) -> WatchOfferOut:
@@ -218,14 +219,18 @@ class WatchOfferOut(Schema):
 class WatchTitleOut(Schema):
     title: TitleRef
     person: PersonRef | None  # for "you can also watch <person> in <title>"
-    offers: list[WatchOfferOut]
+    role: Role | None  # the person's role in the title ("Written by <person>" unless a performer)
+    offers: list[WatchOfferOut]  # in the region; empty for a mentioned title offered elsewhere
+    available_in: list[RegionOut]  # where it is offered, when not in the region
 
     @classmethod
     def of(cls, item: discovery.WatchTitle) -> WatchTitleOut:
         return cls(
             title=TitleRef.of(item.title),
             person=PersonRef.of(item.person) if item.person else None,
+            role=Role(item.role) if item.role else None,
             offers=[WatchOfferOut.of(offer) for offer in item.offers],
+            available_in=[RegionOut(code=code, name=name) for code, name in item.elsewhere],
         )
 
 
@@ -241,13 +246,13 @@ class WatchNowOut(Schema):
     language: str
     mentioned: list[WatchTitleOut]
     also: list[WatchTitleOut]
-    elsewhere: list[ElsewhereOut]  # only when nothing is offered in the region
+    elsewhere: list[ElsewhereOut]  # the mentioned titles not offered in the region
 
     @classmethod
     def of(
         cls, box: discovery.WatchNow | None, *, article: Article, region: str, language: str
     ) -> WatchNowOut:
-        """From ``watch_now_for_article``; ``None`` (nothing offered anywhere) gives empty lists."""
+        """From ``watch_now_for_article``; ``None`` (nothing to show) gives empty lists."""
         return cls(
             article=article.slug,
             region=region,

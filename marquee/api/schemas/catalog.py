@@ -106,7 +106,8 @@ class CastCredit(Schema):
 class PlatformOut(Schema):
     id: str
     name: str
-    url: str
+    url: str  # the home page
+    search_url: str  # its search, with {title} where the title's name goes; "" when unknown
 
 
 class OfferOut(Schema):
@@ -121,7 +122,12 @@ class OfferOut(Schema):
     def of(cls, offer: Availability) -> OfferOut:
         platform = offer.platform
         return cls(
-            platform=PlatformOut(id=platform.slug, name=platform.name, url=platform.url),
+            platform=PlatformOut(
+                id=platform.slug,
+                name=platform.name,
+                url=platform.url,
+                search_url=platform.search_url,
+            ),
             type=OfferType(offer.offer_type),
             subtitles=list(offer.subtitles),
             audio=list(offer.audio),
@@ -142,6 +148,7 @@ class TitleOut(Schema):
     native_name: str  # Hangul
     kind: TitleKind
     year: int | None
+    episodes: int | None  # series and shows, when known
     synopsis: str
     url: str
     aliases: list[AliasOut]
@@ -161,6 +168,7 @@ class TitleOut(Schema):
             native_name=title.native_name,
             kind=TitleKind(title.kind),
             year=title.year,
+            episodes=title.episodes,
             synopsis=title.synopsis,
             url=title.get_absolute_url(),
             aliases=[AliasOut.of(alias) for alias in title.aliases.all()],

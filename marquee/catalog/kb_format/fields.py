@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from marquee.catalog.offer_links import search_url_problem
 from marquee.storable import printable, unstorable_reason
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -138,6 +139,14 @@ class EntryChecker:
         value = self.text(name, max_length=max_length)
         if value and not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
             self.fail(name, f"must be an http(s) URL, got {brief(value)}")
+            return ""
+        return value
+
+    def search_url(self, name: str, *, max_length: int) -> str:
+        """A search address template: an http(s) URL with ``{title}`` where the name goes."""
+        value = self.text(name, max_length=max_length)
+        if value and (problem := search_url_problem(value)):
+            self.fail(name, f"{problem}, got {brief(value)}")
             return ""
         return value
 

@@ -32,6 +32,7 @@ from marquee.catalog.kb_format.records import (
     TitleRecord,
 )
 from marquee.catalog.models import (
+    MAX_EPISODES,
     Availability,
     Character,
     OfferType,
@@ -58,6 +59,7 @@ CHARACTER_NAME = column_length(Character, "name")
 PLATFORM_ID = column_length(Platform, "slug")
 PLATFORM_NAME = column_length(Platform, "name")
 PLATFORM_URL = column_length(Platform, "url")
+PLATFORM_SEARCH_URL = column_length(Platform, "search_url")
 OFFER_URL = column_length(Availability, "url")
 
 # Choices.values builds a new list on every call: read them once.
@@ -227,9 +229,11 @@ def _check_duplicate(seen: dict[str, str], ident: str, label: str, problems: lis
 
 
 PERSON_FIELDS = ("id", "name", "native_name", "kind", "aliases", "born", "bio")
-TITLE_FIELDS = ("id", "name", "native_name", "kind", "year", "aliases", "based_on", "synopsis")
+TITLE_FIELDS = (
+    "id", "name", "native_name", "kind", "year", "episodes", "aliases", "based_on", "synopsis"
+)  # fmt: skip
 CREDIT_FIELDS = ("person", "title", "role", "character", "character_aliases", "order")
-PLATFORM_FIELDS = ("id", "name", "url")
+PLATFORM_FIELDS = ("id", "name", "url", "search_url")
 AVAILABILITY_FIELDS = (
     "title", "platform", "regions", "type", "subtitles", "audio", "url", "until"
 )  # fmt: skip
@@ -283,6 +287,7 @@ def _title(check: EntryChecker) -> TitleRecord:
         native_name=check.text("native_name", max_length=TITLE_NATIVE_NAME),
         kind=check.choice("kind", TITLEKIND_VALUES, TitleKind.FILM),
         year=check.integer("year", low=1000, high=2999),
+        episodes=check.integer("episodes", low=1, high=MAX_EPISODES),
         aliases=check.strings("aliases", max_length=TITLE_ALIAS),
         based_on=check.slug("based_on", max_length=TITLE_ID, required=False) or None,
         synopsis=check.text("synopsis"),
@@ -297,6 +302,7 @@ def _platform(check: EntryChecker) -> PlatformRecord:
         id=check.slug("id", max_length=PLATFORM_ID),
         name=check.text("name", required=True, max_length=PLATFORM_NAME),
         url=check.url("url", max_length=PLATFORM_URL),
+        search_url=check.search_url("search_url", max_length=PLATFORM_SEARCH_URL),
     )
 
 

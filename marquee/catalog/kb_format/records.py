@@ -48,6 +48,7 @@ class TitleRecord:
     native_name: str = ""
     kind: str = TitleKind.FILM
     year: int | None = None
+    episodes: int | None = None
     aliases: tuple[str, ...] = ()
     based_on: str | None = None
     synopsis: str = ""
@@ -68,6 +69,7 @@ class PlatformRecord:
     id: str
     name: str
     url: str = ""
+    search_url: str = ""
 
 
 @dataclass(frozen=True)

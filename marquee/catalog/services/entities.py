@@ -2,8 +2,9 @@
 
 Each action writes atomically, then registers ``after_knowledge_base_change`` to run after
 commit with the slugs of the people and titles it touched, read both before and after the
-write, so that a renamed or deleted entity leaves the linker and search too. Platforms and
-offers are read live by every page: their actions have nothing to follow.
+write, so that a renamed or deleted entity leaves the linker and search too. A change to
+offers refreshes the stored pages, and alerts the readers it makes a title watchable for
+(``marquee.fans.services.watching_offers``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from marquee.catalog.models import (
     Title,
     TitleAlias,
 )
+from marquee.fans.services.alerts import watching_offers
 from marquee.linking.models import ArticleEntity
 from marquee.web.pagecache import pages_changed
 
@@ -148,7 +150,8 @@ def title_save(
         title.save()
         _apply(aliases)
         _apply(credits)
-        _apply(availability)
+        with watching_offers({title.pk}):
+            _apply(availability)
         touched.add_credits(Credit.objects.filter(title_id=title.pk))
         _follow_after_commit(touched)
     return title
@@ -222,27 +225,37 @@ def credit_delete(*, credits: Iterable[Credit]) -> None:
 
 
 def platform_save(*, platform: Platform) -> Platform:
-    """Create or change a streaming platform. Pages read platforms live: nothing follows."""
+    """Create or change a streaming platform; stored pages are refreshed after commit."""
     with transaction.atomic():
         platform.save()
+        transaction.on_commit(pages_changed)
     return platform
 
 
 def platform_delete(*, platforms: Iterable[Platform]) -> None:
-    """Delete platforms with their offers. Pages read offers live: nothing follows."""
+    """Delete platforms with their offers; stored pages are refreshed after commit."""
     with transaction.atomic():
         Platform.objects.filter(pk__in=_primary_keys(platforms)).delete()
+        transaction.on_commit(pages_changed)
 
 
 def availability_save(*, offer: Availability) -> Availability:
-    """Create or change an offer of a title on a platform. Pages read offers live: nothing
-    follows."""
+    """Create or change an offer of a title on a platform. Readers it makes the title watchable
+    for are alerted after commit (``fans``), and stored pages are refreshed."""
     with transaction.atomic():
-        offer.save()
+        titles = {offer.title_id}
+        if offer.pk is not None:
+            titles.update(
+                Availability.objects.filter(pk=offer.pk).values_list("title_id", flat=True)
+            )
+        with watching_offers(titles):
+            offer.save()
+        transaction.on_commit(pages_changed)
     return offer
 
 
 def availability_delete(*, offers: Iterable[Availability]) -> None:
-    """Delete offers. Pages read offers live: nothing follows."""
+    """Delete offers; stored pages are refreshed after commit."""
     with transaction.atomic():
         Availability.objects.filter(pk__in=_primary_keys(offers)).delete()
+        transaction.on_commit(pages_changed)

@@ -36,6 +36,7 @@ from marquee.catalog.models import (
 from marquee.catalog.services.aliases import infer_alias_kind
 from marquee.catalog.services.import_report import ImportReport
 from marquee.discovery.services.search_index import search_index_behind
+from marquee.fans.services import alerts as fans_alerts
 from marquee.web.pagecache import pages_changed
 
 
@@ -64,7 +65,8 @@ def kb_import(
         _sync_aliases(TitleAlias, "title", document.titles, title_pks, report, is_title=True)
         _sync_credits(document, person_pks, title_pks, report)
         tick(len(document.credits))
-        _sync_availability(document.availability, title_pks, platform_pks, report)
+        with fans_alerts.watching_offers({title_pks[o.title] for o in document.availability}):
+            _sync_availability(document.availability, title_pks, platform_pks, report)
         tick(len(document.availability))
         if not report.changed and search_index_behind():
             # An earlier import committed but was killed before its reindex: repeat what follows.
@@ -138,7 +140,9 @@ def _upsert_by_slug(
 
 
 def _upsert_platforms(document: KnowledgeBaseFile, report: ImportReport) -> dict[str, int]:
-    rows = {p.id: {"name": p.name, "url": p.url} for p in document.platforms}
+    rows = {
+        p.id: {"name": p.name, "url": p.url, "search_url": p.search_url} for p in document.platforms
+    }
     pks, _ = _upsert_by_slug(Platform, "platforms", rows, report)
     pks.update(slug_to_pk(Platform, document.external_platforms))
     return pks
@@ -171,6 +175,7 @@ def _upsert_titles(
             "native_name": t.native_name,
             "kind": t.kind,
             "year": t.year,
+            "episodes": t.episodes,
             "synopsis": t.synopsis,
         }
         for t in titles

@@ -28,6 +28,7 @@ from marquee.community.forms import (
     is_rate_limited,
 )
 from marquee.community.views.common import signed_in
+from marquee.fans import selectors as fans
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -129,6 +130,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 (reaction, options.get(reaction.kind))
                 for reaction in selectors.reader_reactions(user=user)
             ],
+            "watchlist": list(fans.watchlist_of(user)),
         },
     )
 

@@ -8,8 +8,10 @@ from marquee.discovery.selectors.follows import (
 from marquee.discovery.selectors.locale import ReaderLocale, reader_locale
 from marquee.discovery.selectors.pages import (
     ArticleDiscovery,
+    PersonDiscovery,
     TitleDiscovery,
     article_discovery,
+    person_discovery,
     title_discovery,
 )
 from marquee.discovery.selectors.search_results import (
@@ -29,6 +31,7 @@ from marquee.discovery.selectors.watch_now import (
     WatchTitle,
     campaign_url,
     watch_now_for_article,
+    watch_now_for_person,
     watch_now_for_title,
 )
 
@@ -41,6 +44,7 @@ __all__ = [
     "SIMILAR_ON_PAGE",
     "TRENDING_ON_HOME",
     "ArticleDiscovery",
+    "PersonDiscovery",
     "ReaderLocale",
     "SearchPage",
     "SearchResult",
@@ -52,11 +56,13 @@ __all__ = [
     "campaign_url",
     "followed_articles",
     "is_following",
+    "person_discovery",
     "reader_locale",
     "search",
     "similar_articles",
     "title_discovery",
     "trending_articles",
     "watch_now_for_article",
+    "watch_now_for_person",
     "watch_now_for_title",
 ]

@@ -1,4 +1,4 @@
-"""What the discovery blocks of the article and title pages show, in one call per page."""
+"""What the discovery blocks of the article, title and person pages show, in one call per page."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from marquee.catalog.models import Title
+from marquee.catalog.models import Person, Title
 from marquee.discovery.models import SimilarArticle
 from marquee.discovery.regions import picker_regions
 from marquee.discovery.selectors.follows import is_following
@@ -15,6 +15,7 @@ from marquee.discovery.selectors.similar import similar_articles
 from marquee.discovery.selectors.watch_now import (
     WatchNow,
     watch_now_for_article,
+    watch_now_for_person,
     watch_now_for_title,
 )
 from marquee.newsroom.models import Article
@@ -60,4 +61,27 @@ def title_discovery(
         regions=picker_regions([locale.region]),
         watch=watch_now_for_title(title, region=locale.region, language=locale.language),
         following=is_following(user, title=title),
+    )
+
+
+@dataclass(frozen=True)
+class PersonDiscovery:
+    """Watch Now (the person's works) and the reader's follow state of a person page."""
+
+    locale: ReaderLocale
+    regions: list[tuple[str, str]]
+    watch: WatchNow | None
+    following: bool
+
+
+def person_discovery(
+    person: Person, *, user: AbstractBaseUser | AnonymousUser, locale: ReaderLocale
+) -> PersonDiscovery:
+    """From the person's prefetched ``credits``: one query for their works' offers (none without
+    credits), one more for a logged-in reader."""
+    return PersonDiscovery(
+        locale=locale,
+        regions=picker_regions([locale.region]),
+        watch=watch_now_for_person(person, region=locale.region, language=locale.language),
+        following=is_following(user, person=person),
     )

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FansConfig(AppConfig):
+    name = "marquee.fans"
+    label = "fans"
+    verbose_name = "Fans"
