@@ -14,14 +14,22 @@ inline as `[[surface|key|class]]`:
 Running `python -m bench.linking.build_corpus` rewrites `articles/NNN.txt` (markup stripped) and
 `gold.json` (offsets computed here, never by hand), then prints a summary and warnings about
 likely annotation slips (a KB name left unmarked, a class that does not fit its surface).
+
+There are two sets, each a folder with `annotated/`, `articles/` and `gold.json`, sharing
+`kb.json`: `base` (this folder, the default) and `outlets` (`outlets/`, articles in the style of
+real outlets with the variant classes of `OUTLET_CLASS_CODES`). Build one with
+`--set base|outlets`, or both with `--set all`.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import re
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -45,9 +53,57 @@ CLASS_CODES = {
     "ch": "character",
 }
 CLASSES = tuple(CLASS_CODES.values())
+# The classes of the `outlets` set (issue 15), on top of the ones above.
+OUTLET_CLASS_CODES = {
+    "ot": "other-title",  # another English name: a literal translation, a festival title
+    "tt": "title-typo",  # a misspelt title: letters, word forms, "Mister", "&"
+    "pt": "partial-title",  # the main part of a title, no leading article, no season number
+    "sn": "short-name",  # a given name alone, a truncated name, an ambiguous split
+    "sm": "same-name",  # one of several works sharing a name; context decides
+}
+OUTLET_CLASSES = tuple(OUTLET_CLASS_CODES.values())
 MARK = re.compile(r"\[\[([^\[\]|]+)\|([^\[\]|]+)(?:\|([^\[\]|]+))?\]\]")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 MIN_WORDS, MAX_WORDS = 80, 200
+
+
+@dataclass(frozen=True)
+class CorpusSet:
+    """One benchmark set: a folder with `annotated/`, `articles/` and `gold.json`."""
+
+    name: str
+    folder: Path
+    codes: dict[str, str]  # class code -> class name, the classes allowed in this set
+    classes: tuple[str, ...]  # the classes listed in gold.json (and the results), in order
+    shared_name_class: str  # the default class of a canonical name shared by several entities
+    min_words: int
+    max_words: int
+
+    @property
+    def annotated(self) -> Path:
+        return self.folder / "annotated"
+
+    @property
+    def articles(self) -> Path:
+        return self.folder / "articles"
+
+    @property
+    def gold(self) -> Path:
+        return self.folder / "gold.json"
+
+
+SETS = {
+    "base": CorpusSet("base", HERE, CLASS_CODES, CLASSES, "disambiguation", MIN_WORDS, MAX_WORDS),
+    "outlets": CorpusSet(
+        "outlets",
+        HERE / "outlets",
+        {**CLASS_CODES, **OUTLET_CLASS_CODES},
+        OUTLET_CLASSES + CLASSES,
+        "same-name",
+        120,
+        300,
+    ),
+}
 
 
 class CorpusError(Exception):
@@ -84,6 +140,7 @@ def parse_article(
     source: str,
     entities: dict[str, dict],
     characters: dict[tuple[str, str], dict],
+    corpus_set: CorpusSet = SETS["base"],
 ) -> tuple[str, list[dict], list[dict], list[dict]]:
     """Strip the markup of one annotated article.
 
@@ -114,7 +171,7 @@ def parse_article(
             span = {"start": start, "end": end, "text": surface, "reason": code or ""}
             (negatives if key == "!" else ignored).append(span)
             continue
-        cls = CLASS_CODES.get(code.strip(), code.strip()) if code else None
+        cls = corpus_set.codes.get(code.strip(), code.strip()) if code else None
         if key.startswith("@"):
             person_id, _, title_id = key[1:].partition("/")
             credit = characters.get((person_id, title_id))
@@ -141,11 +198,11 @@ def parse_article(
             if HANGUL.search(surface):
                 cls = "hangul"
             elif surface == entity["name"]:
-                cls = "disambiguation" if name_owners[surface] > 1 else "canonical"
+                cls = corpus_set.shared_name_class if name_owners[surface] > 1 else "canonical"
             else:
                 raise CorpusError(f"{where}: class needed (surface is not the canonical name)")
-        if cls not in CLASSES:
-            raise CorpusError(f"{where}: unknown class {cls!r}")
+        if cls not in corpus_set.codes.values():
+            raise CorpusError(f"{where}: unknown class {cls!r} in the {corpus_set.name} set")
         mentions.append(
             {
                 "start": start,
@@ -170,12 +227,15 @@ def check_article(
     skipped: list[dict],
     entities: dict[str, dict],
     characters: dict[tuple[str, str], dict],
+    corpus_set: CorpusSet = SETS["base"],
 ) -> list[str]:
     """Return warnings about likely slips; they do not stop the build."""
     warnings = []
     words = len(re.findall(r"\S+", text))
-    if not MIN_WORDS <= words <= MAX_WORDS:
-        warnings.append(f"{name}: {words} words (want {MIN_WORDS}-{MAX_WORDS})")
+    if not corpus_set.min_words <= words <= corpus_set.max_words:
+        warnings.append(
+            f"{name}: {words} words (want {corpus_set.min_words}-{corpus_set.max_words})"
+        )
     for mention in mentions:
         if mention["type"] == "character":
             continue
@@ -187,9 +247,23 @@ def check_article(
             warnings.append(f"{name}: {surface!r} marked hangul")
         if cls == "stage-name" and surface not in entity.get("aliases", []):
             warnings.append(f"{name}: stage name {surface!r} is not an alias of {entity['id']}")
-        variant_classes = {"hyphen-space", "western-order", "romanization", "typo"}
+        variant_classes = {
+            "hyphen-space",
+            "western-order",
+            "romanization",
+            "typo",
+            "other-title",
+            "title-typo",
+        }
         if cls in variant_classes and surface in entity_names(entity):
             warnings.append(f"{name}: {surface!r} marked {cls} but is a KB name")
+        title_classes = {"other-title", "title-typo", "partial-title", "same-name"}
+        if cls in title_classes and entity["type"] != "title":
+            warnings.append(f"{name}: {surface!r} marked {cls} but {entity['id']} is no title")
+        if cls == "short-name" and entity["type"] != "person":
+            warnings.append(f"{name}: {surface!r} marked short-name but is no person")
+        if cls == "partial-title" and surface.casefold() not in entity["name"].casefold():
+            warnings.append(f"{name}: partial title {surface!r} is not in {entity['name']!r}")
     covered = [(m["start"], m["end"]) for m in mentions + skipped]
 
     def uncovered(start: int, end: int) -> bool:
@@ -218,13 +292,13 @@ def check_article(
     return warnings
 
 
-def build() -> int:
+def build(corpus_set: CorpusSet = SETS["base"]) -> int:
     kb = load_kb()
     entities, characters = kb_index(kb)
-    sources = sorted(ANNOTATED.glob("*.txt"))
-    ARTICLES.mkdir(exist_ok=True)
-    for stale in ARTICLES.glob("*.txt"):
-        if not (ANNOTATED / stale.name).exists():
+    sources = sorted(corpus_set.annotated.glob("*.txt"))
+    corpus_set.articles.mkdir(exist_ok=True)
+    for stale in corpus_set.articles.glob("*.txt"):
+        if not (corpus_set.annotated / stale.name).exists():
             stale.unlink()
     gold_articles = []
     warnings: list[str] = []
@@ -233,12 +307,12 @@ def build() -> int:
     for source_file in sources:
         source = source_file.read_text(encoding="utf-8")
         text, mentions, negatives, ignored = parse_article(
-            source_file.name, source, entities, characters
+            source_file.name, source, entities, characters, corpus_set
         )
         warnings += check_article(
-            source_file.name, text, mentions, negatives + ignored, entities, characters
+            source_file.name, text, mentions, negatives + ignored, entities, characters, corpus_set
         )
-        (ARTICLES / source_file.name).write_text(text, encoding="utf-8")
+        (corpus_set.articles / source_file.name).write_text(text, encoding="utf-8")
         per_class.update(m["class"] for m in mentions)
         negatives_total += len(negatives)
         gold_articles.append(
@@ -251,20 +325,44 @@ def build() -> int:
         )
     gold = {
         "format": "marquee-linking-gold/1",
-        "kb": "kb.json",
-        "classes": list(CLASSES),
+        "set": corpus_set.name,
+        "kb": Path(os.path.relpath(KB_FILE, corpus_set.folder)).as_posix(),
+        # The base set lists all its classes; another set its own and the base ones it uses.
+        "classes": [
+            cls
+            for cls in corpus_set.classes
+            if corpus_set.name == "base" or cls in OUTLET_CLASSES or per_class[cls]
+        ],
         "articles": gold_articles,
     }
-    GOLD.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if corpus_set.name == "base":
+        del gold["set"]  # the base gold.json keeps its original shape
+    corpus_set.gold.write_text(
+        json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     for warning in warnings:
         print("warning:", warning, file=sys.stderr)
     print(
-        f"{len(sources)} articles, {sum(per_class.values())} mentions, {negatives_total} negatives"
+        f"{corpus_set.name}: {len(sources)} articles, {sum(per_class.values())} mentions, "
+        f"{negatives_total} negatives"
     )
-    for cls in CLASSES:
+    for cls in corpus_set.classes:
         print(f"  {cls:<15} {per_class[cls]:>4}")
     return 0
 
 
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.linking.build_corpus")
+    parser.add_argument(
+        "--set",
+        choices=[*SETS, "all"],
+        default="base",
+        help="the set to build (default: base, the original corpus)",
+    )
+    arguments = parser.parse_args(argv)
+    names = list(SETS) if arguments.set == "all" else [arguments.set]
+    return max(build(SETS[name]) for name in names)
+
+
 if __name__ == "__main__":
-    raise SystemExit(build())
+    raise SystemExit(main())

@@ -2,9 +2,10 @@
 
 Run from the repository root:
 
-    python -m bench.linking.run              # score, print the table, write RESULTS.md
-    python -m bench.linking.run --errors 30  # also list up to 30 errors per class
-    python -m bench.linking.run --self-test  # check the scoring itself with fake linkers
+    python -m bench.linking.run                # score both sets, print them, write RESULTS.md
+    python -m bench.linking.run --set outlets  # score one set only (base, outlets or all)
+    python -m bench.linking.run --errors 30    # also list up to 30 errors per class
+    python -m bench.linking.run --self-test    # check the scoring itself with fake linkers
 
 See README.md in this folder for the corpus, the classes and the scoring rules.
 """
@@ -20,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.linking.build_corpus import SETS, CorpusSet
 from bench.linking.scoring import (
     UNEXPECTED,
     CorpusScore,
@@ -53,14 +55,20 @@ def build_linker(kb_document: Mapping[str, Any]) -> LinkFunction:
 
 
 def evaluate(
-    link: LinkFunction, kb_document: Mapping[str, Any], gold_document: Mapping[str, Any]
+    link: LinkFunction,
+    kb_document: Mapping[str, Any],
+    gold_document: Mapping[str, Any],
+    articles: Path = ARTICLES,
 ) -> tuple[CorpusScore, float, list[str]]:
-    """Link and score every article; return the score, seconds spent linking, and warnings."""
+    """Link and score every article of a set (its `articles/` folder and gold document).
+
+    Return the score, the seconds spent linking, and warnings.
+    """
     corpus = CorpusScore()
     warnings: list[str] = []
     seconds = 0.0
     for article in gold_document["articles"]:
-        text = (ARTICLES / article["file"]).read_text(encoding="utf-8")
+        text = (articles / article["file"]).read_text(encoding="utf-8")
         gold, negatives, ignored = gold_from_document(article, kb_document.get("credits", []))
         started = time.perf_counter()
         result = link(text)
@@ -102,18 +110,33 @@ def render_table(rows: list[tuple[str, Tally]], overall: Tally, heading: str) ->
     return lines
 
 
+SET_HEADINGS = {
+    "base": "The base set (`annotated/`)",
+    "outlets": "The outlets set (`outlets/annotated/`, issue 15)",
+}
+
+
 def render_report(
     corpus: CorpusScore,
     classes: list[str],
     articles: int,
     seconds: float,
     errors_per_class: int,
+    set_name: str = "base",
+    level: int = 1,
 ) -> str:
+    """One set's results; `level` 1 is a whole document, 2 a section of RESULTS.md."""
+    heading = (
+        "# Linking quality benchmark: results"
+        if level == 1
+        else "#" * level + " " + SET_HEADINGS.get(set_name, set_name)
+    )
+    command = "python -m bench.linking.run" + ("" if set_name == "base" else f" --set {set_name}")
     lines = [
-        "# Linking quality benchmark: results",
+        heading,
         "",
         f"Run {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} with "
-        "`python -m bench.linking.run` over "
+        f"`{command}` over "
         f"{articles} articles ({corpus.overall.tp + corpus.overall.fn} gold mentions, "
         f"{corpus.negatives} negatives). Linking took {seconds:.2f} s in all "
         f"({1000 * seconds / max(articles, 1):.1f} ms per article).",
@@ -133,7 +156,7 @@ def render_report(
         f"{corpus.negatives_linked} of {corpus.negatives}.",
     ]
     if errors_per_class:
-        lines += ["", f"## Errors (up to {errors_per_class} per class)", ""]
+        lines += ["", "#" * (level + 1) + f" Errors (up to {errors_per_class} per class)", ""]
         shown: dict[str, int] = {}
         for name, error in corpus.errors:
             if shown.get(error.cls, 0) >= errors_per_class:
@@ -146,25 +169,49 @@ def render_report(
     return "\n".join(lines) + "\n"
 
 
-def run(errors_per_class: int, write: bool) -> int:
+def score_set(
+    link: LinkFunction, kb_document: Mapping[str, Any], corpus_set: CorpusSet
+) -> tuple[CorpusScore, float, list[str], int]:
+    """Score one set; return its score, seconds spent linking, classes and article count."""
+    gold_document = load_json(corpus_set.gold)
+    corpus, seconds, warnings = evaluate(link, kb_document, gold_document, corpus_set.articles)
+    for warning in warnings[:20]:
+        print(f"warning ({corpus_set.name}):", warning, file=sys.stderr)
+    if len(warnings) > 20:
+        print(f"warning: ... and {len(warnings) - 20} more offset mismatches", file=sys.stderr)
+    return corpus, seconds, gold_document["classes"], len(gold_document["articles"])
+
+
+def run(errors_per_class: int, write: bool, set_name: str = "all") -> int:
     kb_document = load_json(KB_FILE)
-    gold_document = load_json(GOLD_FILE)
     try:
         link = build_linker(kb_document)
     except ImportError as error:
         print(f"cannot import the linker (marquee.linking.engine): {error}", file=sys.stderr)
         return 1
-    corpus, seconds, warnings = evaluate(link, kb_document, gold_document)
-    for warning in warnings[:20]:
-        print("warning:", warning, file=sys.stderr)
-    if len(warnings) > 20:
-        print(f"warning: ... and {len(warnings) - 20} more offset mismatches", file=sys.stderr)
-    classes, articles = gold_document["classes"], len(gold_document["articles"])
-    print(render_report(corpus, classes, articles, seconds, errors_per_class))
-    if write:
-        report = render_report(corpus, classes, articles, seconds, RESULTS_ERRORS_PER_CLASS)
-        RESULTS_FILE.write_text(report, encoding="utf-8")
+    names = list(SETS) if set_name == "all" else [set_name]
+    sections = []
+    for name in names:
+        corpus, seconds, classes, articles = score_set(link, kb_document, SETS[name])
+        level = 1 if len(names) == 1 else 2
+        print(render_report(corpus, classes, articles, seconds, errors_per_class, name, level))
+        sections.append(
+            render_report(
+                corpus, classes, articles, seconds, RESULTS_ERRORS_PER_CLASS, name, level=2
+            )
+        )
+    if write and set_name == "all":
+        intro = (
+            "# Linking quality benchmark: results\n\n"
+            "Two sets, scored against the same `kb.json`: the base set, written while the "
+            "linker was built, and the outlets set of issue 15, in the style of real outlets "
+            "and rich in other, misspelt and partial titles, short names and same-name works. "
+            "See README.md.\n\n"
+        )
+        RESULTS_FILE.write_text(intro + "\n".join(sections), encoding="utf-8")
         print(f"wrote {RESULTS_FILE}")
+    elif write:
+        print("RESULTS.md is only rewritten by a run of all sets (--set all)")
     return 0
 
 
@@ -197,10 +244,16 @@ def main(argv: list[str] | None = None) -> int:
         "--errors", type=int, default=0, metavar="N", help="print up to N errors per class"
     )
     parser.add_argument("--no-write", action="store_true", help="do not rewrite RESULTS.md")
+    parser.add_argument(
+        "--set",
+        choices=[*SETS, "all"],
+        default="all",
+        help="the set to score: base, outlets or all (default; only then is RESULTS.md written)",
+    )
     arguments = parser.parse_args(argv)
     if arguments.self_test:
         return self_test()
-    return run(arguments.errors, write=not arguments.no_write)
+    return run(arguments.errors, write=not arguments.no_write, set_name=arguments.set)
 
 
 if __name__ == "__main__":

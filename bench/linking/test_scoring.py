@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from bench.linking.run import ARTICLES, GOLD_FILE, KB_FILE, evaluate
+from bench.linking.build_corpus import OUTLET_CLASSES, SETS, kb_index, parse_article
+from bench.linking.run import KB_FILE, evaluate
 from bench.linking.scoring import (
     UNEXPECTED,
     GoldMention,
@@ -23,7 +24,8 @@ from bench.linking.scoring import (
 )
 
 KB = json.loads(KB_FILE.read_text(encoding="utf-8"))
-GOLD = json.loads(GOLD_FILE.read_text(encoding="utf-8"))
+GOLDS = {name: json.loads(s.gold.read_text(encoding="utf-8")) for name, s in SETS.items()}
+GOLD = GOLDS["base"]
 
 
 def gold_as_link_output(article: Mapping[str, Any]) -> dict[str, Any]:
@@ -51,10 +53,11 @@ def gold_as_link_output(article: Mapping[str, Any]) -> dict[str, Any]:
     return {"entities": list(entities.values()), "unlinked": []}
 
 
-def perfect_linker() -> Callable[[str], Mapping[str, Any]]:
+def perfect_linker(set_name: str = "base") -> Callable[[str], Mapping[str, Any]]:
+    articles = SETS[set_name].articles
     by_text = {
-        (ARTICLES / article["file"]).read_text(encoding="utf-8"): gold_as_link_output(article)
-        for article in GOLD["articles"]
+        (articles / article["file"]).read_text(encoding="utf-8"): gold_as_link_output(article)
+        for article in GOLDS[set_name]["articles"]
     }
     return lambda text: by_text[text]
 
@@ -69,26 +72,32 @@ def predicted(
     return PredictedMention(Span(start, end, ""), kind, id=entity_id, **extra)
 
 
-def test_perfect_linker_scores_100_percent_on_the_corpus():
-    corpus, _, warnings = evaluate(perfect_linker(), KB, GOLD)
-    assert warnings == []
-    assert corpus.overall.fp == 0 and corpus.overall.fn == 0
-    assert corpus.overall.tp == sum(len(a["mentions"]) for a in GOLD["articles"])
-    assert corpus.overall.f1 == 1.0
+def test_perfect_linker_scores_100_percent_on_both_sets():
+    for name, corpus_set in SETS.items():
+        gold = GOLDS[name]
+        corpus, _, warnings = evaluate(perfect_linker(name), KB, gold, corpus_set.articles)
+        assert warnings == [], name
+        assert corpus.overall.fp == 0 and corpus.overall.fn == 0, name
+        assert corpus.overall.tp == sum(len(a["mentions"]) for a in gold["articles"]), name
+        assert corpus.overall.f1 == 1.0, name
 
 
 def test_empty_linker_scores_zero_recall():
-    corpus, _, _ = evaluate(lambda text: {"entities": [], "unlinked": []}, KB, GOLD)
-    assert corpus.overall.tp == 0
-    assert corpus.overall.recall == 0.0
-    assert corpus.overall.precision is None
+    for name, corpus_set in SETS.items():
+        corpus, _, _ = evaluate(
+            lambda text: {"entities": [], "unlinked": []}, KB, GOLDS[name], corpus_set.articles
+        )
+        assert corpus.overall.tp == 0
+        assert corpus.overall.recall == 0.0
+        assert corpus.overall.precision is None
 
 
 def test_gold_offsets_match_the_article_text():
-    for article in GOLD["articles"]:
-        text = (ARTICLES / article["file"]).read_text(encoding="utf-8")
-        for span in article["mentions"] + article["negatives"] + article["ignored"]:
-            assert text[span["start"] : span["end"]] == span["text"], (article["file"], span)
+    for name, corpus_set in SETS.items():
+        for article in GOLDS[name]["articles"]:
+            text = (corpus_set.articles / article["file"]).read_text(encoding="utf-8")
+            for span in article["mentions"] + article["negatives"] + article["ignored"]:
+                assert text[span["start"] : span["end"]] == span["text"], (article["file"], span)
 
 
 def test_corpus_size_and_class_coverage():
@@ -97,8 +106,50 @@ def test_corpus_size_and_class_coverage():
     short = {cls: counts[cls] for cls in GOLD["classes"] if counts[cls] < 8}
     assert short == {}, short
     for article in GOLD["articles"]:
-        words = len((ARTICLES / article["file"]).read_text(encoding="utf-8").split())
+        words = len((SETS["base"].articles / article["file"]).read_text(encoding="utf-8").split())
         assert 80 <= words <= 200, (article["file"], words)
+
+
+def test_outlets_set_size_and_class_coverage():
+    outlets = GOLDS["outlets"]
+    assert len(outlets["articles"]) >= 30
+    assert outlets["classes"][: len(OUTLET_CLASSES)] == list(OUTLET_CLASSES)
+    counts = Counter(m["class"] for a in outlets["articles"] for m in a["mentions"])
+    short = {cls: counts[cls] for cls in OUTLET_CLASSES if counts[cls] < 15}
+    assert short == {}, short
+    assert counts["canonical"] >= 100  # ordinary mentions too, not only hard ones
+    assert sum(len(a["negatives"]) for a in outlets["articles"]) >= 20
+    for article in outlets["articles"]:
+        text = (SETS["outlets"].articles / article["file"]).read_text(encoding="utf-8")
+        assert 120 <= len(text.split()) <= 300, (article["file"], len(text.split()))
+
+
+def test_gold_is_built_from_the_annotated_sources():
+    entities, characters = kb_index(KB)
+    for name, corpus_set in SETS.items():
+        built = {}
+        for source in sorted(corpus_set.annotated.glob("*.txt")):
+            text, mentions, negatives, ignored = parse_article(
+                source.name, source.read_text(encoding="utf-8"), entities, characters, corpus_set
+            )
+            built[source.name] = (text, mentions, negatives, ignored)
+        stored = {a["file"]: a for a in GOLDS[name]["articles"]}
+        assert sorted(built) == sorted(stored), name  # run build_corpus --set <name>
+        for file, (text, mentions, negatives, ignored) in built.items():
+            article = stored[file]
+            assert (corpus_set.articles / file).read_text(encoding="utf-8") == text, file
+            assert (article["mentions"], article["negatives"], article["ignored"]) == (
+                mentions,
+                negatives,
+                ignored,
+            ), file
+
+
+def test_base_set_uses_only_the_base_classes():
+    base_classes = set(GOLD["classes"])
+    assert not base_classes & set(OUTLET_CLASSES)
+    for article in GOLD["articles"]:
+        assert {m["class"] for m in article["mentions"]} <= base_classes, article["file"]
 
 
 def test_kb_ids_are_slugs_and_aliases_are_not_spelling_variants():
