@@ -57,7 +57,9 @@ person's spelling variants are tested by position instead of being rendered; per
 disambiguation features are cached; spans are scored longest first so spans inside a chosen one
 are never scored; cue points are computed once per kind or role set; the document keeps the gaps
 between words, comma positions and name-like flags; and the build pauses the garbage collector
-(one collection at the end).
+(one collection at the end). Since then, linking also records why each entity was linked (the
+`evidence` of `marquee link --json`); side by side with the version before it, under the
+same load, the median went from 5.25 to 5.76 ms CPU (+10%).
 """
 
 

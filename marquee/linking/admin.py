@@ -15,8 +15,9 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
-from marquee.linking import services
+from marquee.linking import selectors, services
 from marquee.linking.models import ArticleEntity, EntityState, LinkCandidate
 from marquee.newsroom.models import Article
 
@@ -32,19 +33,105 @@ def mentions_html(row: ArticleEntity, most: int = 5) -> str:
     return format_html_join(", ", "<mark>{}</mark>", ((text,) for text in texts[:most]))
 
 
+ALIAS_KINDS = {"english_name": "English name", "hangul": "Hangul", "other_name": "other name",
+               "other_title": "other title"}  # fmt: skip
+CHANGES = {"order": "word order", "romanization": "romanization", "spacing": "spacing",
+           "english_name": "English name", "hangul": "Hangul spelling",
+           "title_form": "title form", "folded": "same once folded"}  # fmt: skip
+SHORT_RULES = {"most_mentioned": "mentioned most", "most_recent": "mentioned last"}
+CAST = {"person_and_title": "its actor and title", "person": "its actor", "title": "its title"}
+
+
+def evidence_text(item: dict[str, Any], labels: dict[str, str] | None = None) -> str:
+    """One evidence item of ``ArticleEntity.evidence`` as an editor reads it: 'alias “Steve
+    Noh” (English name)', 'context: novel, 2019 — over Love in the Big City (film)'. Ids are
+    named from ``labels`` (``selectors.entity_labels``) when given, else shown as they are."""
+    labels = labels or {}
+
+    def names(ids: list[str]) -> str:
+        return ", ".join(labels.get(entity_id, entity_id) for entity_id in ids)
+
+    kind = item.get("kind")
+    if kind == "exact":
+        what = "Hangul name" if item.get("field") == "native_name" else "name"
+        text = f"exact {what} “{item.get('key')}”"
+    elif kind == "alias":
+        alias_kind = ALIAS_KINDS.get(item.get("alias_kind", ""), item.get("alias_kind"))
+        text = f"alias “{item.get('key')}” ({alias_kind})"
+    elif kind == "variant":
+        changes = ", ".join(CHANGES.get(change, change) for change in item.get("changes", []))
+        text = f"variant “{item.get('written')}” of {item.get('key')}"
+        if item.get("alias"):
+            text += f" with alias “{item['alias']}”"
+        text += f" ({changes})" if changes else ""
+    elif kind == "fuzzy":
+        edits = item.get("distance")
+        text = (f"typo “{item.get('written')}” for {item.get('key')} "
+                f"({edits} edit{'' if edits == 1 else 's'})")  # fmt: skip
+        return text
+    elif kind == "short":
+        text = f"short “{item.get('written')}”"
+        if item.get("after"):
+            text += f" after “{item['after'].get('text')}”"
+        if item.get("rule") in SHORT_RULES:
+            text += f" ({SHORT_RULES[item['rule']]})"
+    elif kind == "character":
+        name = item.get("key") or item.get("written")
+        if item.get("by") == "cast":
+            text = f"character “{name}”, {CAST.get(item.get('mentioned', ''), '')} mentioned"
+        else:
+            how = "by a phrase (“as”, “plays”)" if item.get("explicit") else "written next to it"
+            text = f"character “{name}” bound to its actor {how}"
+            if not item.get("credited"):
+                text += " (not in the credits)"
+    elif kind == "context":
+        parts = list(item.get("cues", []))
+        if item.get("possessive"):
+            parts.append(f"{names([item['possessive']])}’s")
+        text = "context: " + (", ".join(parts) or "no cue words")
+        if item.get("credited"):
+            text += f"; credits mentioned: {names(item['credited'])}"
+    else:
+        return str(item)
+    if item.get("over"):
+        text += f" — over {names(item['over'])}"
+    return text
+
+
+def evidence_ids(items: list[dict[str, Any]]) -> set[str]:
+    """The entity ids that evidence items refer to (to name them in one query)."""
+    found: set[str] = set()
+    for item in items:
+        found.update(item.get("over", []))
+        found.update(item.get("credited", []) if item.get("kind") == "context" else [])
+        if item.get("possessive"):
+            found.add(item["possessive"])
+    return found
+
+
+def evidence_html(row: ArticleEntity, labels: dict[str, str] | None = None) -> str:
+    """The evidence of a finding, one item a line ("—" when none is stored: an older link)."""
+    items = row.evidence if isinstance(row.evidence, list) else []
+    if not items:
+        return "—"
+    return format_html_join(
+        mark_safe("<br>"), "{}", ((evidence_text(item, labels),) for item in items)
+    )
+
+
 @admin.register(ArticleEntity)
 class ArticleEntityAdmin(admin.ModelAdmin[ArticleEntity]):
     list_display = ["target_name", "entity_kind", "article", "state", "confidence_shown",
-                    "mention_texts"]  # fmt: skip
+                    "mention_texts", "evidence_summary"]  # fmt: skip
     list_filter = ["state"]
     search_fields = ["article__title", "person__name", "title__name", "character__name"]
     list_select_related = ["article", "person", "title", "character"]
     actions = ["confirm", "reject", "back_to_automatic"]
     show_full_result_count = False
     fields = ["article", "target_name", "entity_kind", "state", "confidence_shown",
-              "mention_texts"]  # fmt: skip
+              "mention_texts", "evidence_shown"]  # fmt: skip
     readonly_fields = ["article", "target_name", "entity_kind", "confidence_shown",
-                       "mention_texts"]  # fmt: skip
+                       "mention_texts", "evidence_shown"]  # fmt: skip
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # entities come from the linker
@@ -72,6 +159,15 @@ class ArticleEntityAdmin(admin.ModelAdmin[ArticleEntity]):
     @admin.display(description="mentions")
     def mention_texts(self, row: ArticleEntity) -> str:
         return mentions_html(row)
+
+    @admin.display(description="why")
+    def evidence_summary(self, row: ArticleEntity) -> str:
+        return evidence_html(row)  # ids as they are: no query per row
+
+    @admin.display(description="why it was linked")
+    def evidence_shown(self, row: ArticleEntity) -> str:
+        items = row.evidence if isinstance(row.evidence, list) else []
+        return evidence_html(row, selectors.entity_labels(evidence_ids(items)))
 
     def _set_state(self, request: HttpRequest, rows: QuerySet[ArticleEntity], state: str) -> None:
         for row in rows.select_related("article"):
@@ -115,8 +211,8 @@ class ArticleEntityInline(admin.TabularInline[ArticleEntity, Article]):
 
     model = ArticleEntity
     extra = 0
-    fields = ["entity", "state", "confidence", "mentions_shown"]
-    readonly_fields = ["entity", "state", "confidence", "mentions_shown"]
+    fields = ["entity", "state", "confidence", "mentions_shown", "evidence_shown"]
+    readonly_fields = ["entity", "state", "confidence", "mentions_shown", "evidence_shown"]
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -137,3 +233,7 @@ class ArticleEntityInline(admin.TabularInline[ArticleEntity, Article]):
     @admin.display(description="mentions")
     def mentions_shown(self, row: ArticleEntity) -> str:
         return mentions_html(row)
+
+    @admin.display(description="why")
+    def evidence_shown(self, row: ArticleEntity) -> str:
+        return evidence_html(row)  # ids as they are: no query per row

@@ -75,6 +75,12 @@ class ArticleEntity(models.Model):
         "and body joined by blank lines.",
     )
     first_offset = models.PositiveIntegerField(default=0)
+    evidence = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Why the linker chose it: the "evidence" items of marquee link --json '
+        '([{"kind": "alias", "key": "Steve Noh", "alias_kind": "english_name"}, ...]).',
+    )
 
     objects = ArticleEntityQuerySet.as_manager()
 

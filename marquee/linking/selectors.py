@@ -92,3 +92,17 @@ def refresh_entity(linker: Linker, kind: str, slug: str) -> None:
         linker.upsert_title(entity)
     for credit in _credits(credits):
         linker.upsert_credit(credit)
+
+
+def entity_labels(ids: set[str]) -> dict[str, str]:
+    """How the admin names the people and titles an evidence item refers to by id: a person's
+    name, a title's name and kind ("Love in the Big City (film)"). Two queries; a slug that is
+    both a person's and a title's is shown as the title (same-name choices are among titles)."""
+    if not ids:
+        return {}
+    labels = dict(catalog.Person.objects.filter(slug__in=ids).values_list("slug", "name"))
+    for slug, name, kind in catalog.Title.objects.filter(slug__in=ids).values_list(
+        "slug", "name", "kind"
+    ):
+        labels[slug] = f"{name} ({kind})"
+    return labels

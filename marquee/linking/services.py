@@ -108,6 +108,7 @@ def article_link(*, article_id: int) -> LinkResult | None:
             seen.add(key)
             mentions = [mention.to_json() for mention in entity.mentions]
             first = min((m.start for m in entity.mentions), default=0)
+            evidence = entity.to_json()["evidence"]
             row = existing.get(key)
             if row is None:
                 to_create.append(
@@ -119,10 +120,12 @@ def article_link(*, article_id: int) -> LinkResult | None:
                         confidence=entity.confidence,
                         mentions=mentions,
                         first_offset=first,
+                        evidence=evidence,
                     )
                 )
             else:
                 row.confidence, row.mentions, row.first_offset = entity.confidence, mentions, first
+                row.evidence = evidence
                 to_update.append(row)
         stale = [
             row.pk
@@ -131,7 +134,9 @@ def article_link(*, article_id: int) -> LinkResult | None:
         ]
         ArticleEntity.objects.filter(pk__in=stale).delete()
         ArticleEntity.objects.bulk_create(to_create)
-        ArticleEntity.objects.bulk_update(to_update, ["confidence", "mentions", "first_offset"])
+        ArticleEntity.objects.bulk_update(
+            to_update, ["confidence", "mentions", "first_offset", "evidence"]
+        )
         _store_candidates(article, result)
         article_body_render(article=article)
         pages_changed()

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from marquee.linking.admin import evidence_text
 from marquee.linking.models import ArticleEntity, EntityState, LinkCandidate
 from marquee.newsroom.models import Article
 from tests.conftest import make_article
@@ -100,3 +101,74 @@ def test_the_article_page_shows_its_entities_read_only(
         f'<a href="/admin/linking/articleentity/{row.pk}/change/">Kim Go-eun (person)</a>' in html
     )
     assert "entities-0-state" not in html
+
+
+def test_evidence_reads_as_sentences() -> None:
+    labels = {
+        "love-in-the-big-city-film": "Love in the Big City (film)",
+        "kim-go-eun": "Kim Go-eun",
+    }
+    cases = [
+        ({"kind": "exact", "key": "Noh Sang-hyun", "field": "name"}, "exact name “Noh Sang-hyun”"),
+        ({"kind": "exact", "key": "노상현", "field": "native_name"}, "exact Hangul name “노상현”"),
+        ({"kind": "alias", "key": "Steve Noh", "alias_kind": "english_name"},
+         "alias “Steve Noh” (English name)"),
+        ({"kind": "variant", "key": "Noh Sang-hyun", "written": "Steve Sang-hyun Noh",
+          "alias": "Steve Noh", "changes": ["english_name", "order"]},
+         "variant “Steve Sang-hyun Noh” of Noh Sang-hyun with alias “Steve Noh” "
+         "(English name, word order)"),
+        ({"kind": "variant", "key": "Lee Eon-hee", "written": "Eon-hee Lee", "changes": ["order"],
+          "over": ["lee-eun-hee"]},
+         "variant “Eon-hee Lee” of Lee Eon-hee (word order) — over lee-eun-hee"),
+        ({"kind": "fuzzy", "key": "Noh Sang-hyun", "written": "Noh Sang Hyn", "distance": 1},
+         "typo “Noh Sang Hyn” for Noh Sang-hyun (1 edit)"),
+        ({"kind": "short", "written": "Kim", "rule": "most_recent",
+          "after": {"start": 0, "end": 10, "text": "Kim Hye-ja"}, "over": ["kim-go-eun"]},
+         "short “Kim” after “Kim Hye-ja” (mentioned last) — over Kim Go-eun"),
+        ({"kind": "character", "key": "Goo Jae-hee", "by": "cast",
+          "mentioned": "person_and_title"},
+         "character “Goo Jae-hee”, its actor and title mentioned"),
+        ({"kind": "character", "key": "Goo Jae-hee", "by": "binding", "explicit": True,
+          "credited": True},
+         "character “Goo Jae-hee” bound to its actor by a phrase (“as”, “plays”)"),
+        ({"kind": "character", "key": None, "by": "binding", "explicit": False,
+          "credited": False, "written": "Han Da-in"},
+         "character “Han Da-in” bound to its actor written next to it (not in the credits)"),
+        ({"kind": "context", "cues": ["novel", "2019"], "credited": ["kim-go-eun"],
+          "margin": 0.93, "over": ["love-in-the-big-city-film"]},
+         "context: novel, 2019; credits mentioned: Kim Go-eun — over Love in the Big City (film)"),
+        ({"kind": "context", "cues": [], "possessive": "kim-go-eun", "credited": [],
+          "margin": 0.5, "over": ["love-in-the-big-city-film"]},
+         "context: Kim Go-eun’s — over Love in the Big City (film)"),
+    ]  # fmt: skip
+    for item, text in cases:
+        assert evidence_text(item, labels) == text
+
+
+def test_the_change_form_says_why_with_names(
+    small_kb: Any, admin_client: Client, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(
+            "novel", body="Park Sang-young's novel Love in the Big City (2019) was a hit."
+        )
+    row = ArticleEntity.objects.get(article=article, title__slug="love-in-the-big-city-novel")
+    assert row.evidence[1]["over"] == ["love-in-the-big-city-film"]
+    html = admin_client.get(f"/admin/linking/articleentity/{row.pk}/change/").content.decode()
+    assert (
+        "exact name “Love in the Big City”<br>context: novel, 2019; credits mentioned: "
+        "Park Sang-young — over Love in the Big City (film)"
+    ) in html
+    listing = admin_client.get("/admin/linking/articleentity/").content.decode()
+    assert "— over love-in-the-big-city-film" in listing  # the list names no entity: no queries
+    page = admin_client.get(f"/admin/newsroom/article/{article.pk}/change/").content.decode()
+    assert "exact name “Park Sang-young”" in page
+
+
+def test_a_finding_linked_before_evidence_shows_a_dash(
+    linked_article: Article, admin_client: Client
+) -> None:
+    row = ArticleEntity.objects.get(article=linked_article, person__slug="kim-go-eun")
+    ArticleEntity.objects.filter(pk=row.pk).update(evidence=[])
+    html = admin_client.get(f"/admin/linking/articleentity/{row.pk}/change/").content.decode()
+    assert '<div class="readonly">—</div>' in html

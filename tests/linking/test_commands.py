@@ -115,7 +115,7 @@ def test_link_large_text_is_handled(small_kb: Any, tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     document = link_json(path)
     kim = next(e for e in document["entities"] if e["id"] == "kim-go-eun")
-    assert kim["mentions"][0] == {"start": 0, "end": 10, "text": "Kim Go-eun"}
+    assert kim["mentions"][0] == {"start": 0, "end": 10, "text": "Kim Go-eun", "how": "exact"}
 
 
 def test_link_missing_file(small_kb: Any) -> None:
@@ -134,3 +134,25 @@ def test_relink(small_kb: Any) -> None:
         call_command("relink", "zzz")
     with pytest.raises(CommandError, match="name article slugs, or pass --all"):
         call_command("relink")
+
+
+def test_link_json_says_why_each_entity_was_linked(with_series: None, tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text(ACCEPTANCE_TEXT, encoding="utf-8")
+    entities = {entity["id"]: entity for entity in link_json(path)["entities"]}
+    noh = entities["noh-sang-hyun"]
+    assert [mention["how"] for mention in noh["mentions"]] == ["variant", "variant"]
+    assert noh["evidence"] == [
+        {"kind": "variant", "key": "Noh Sang-hyun", "written": "Steve Sanghyun Noh",
+         "alias": "Steve Noh", "changes": ["english_name", "order", "spacing"]},
+        {"kind": "variant", "key": "Noh Sang-hyun", "written": "No Sang-hyun",
+         "changes": ["romanization"]},
+    ]  # fmt: skip
+    assert entities["lee-eon-hee"]["evidence"] == [
+        {"kind": "alias", "key": "E.oni", "alias_kind": "other_name"}
+    ]
+    series = entities["love-in-the-big-city-series"]["evidence"]
+    assert series[0] == {"kind": "exact", "key": "Love in the Big City", "field": "name"}
+    assert series[1]["kind"] == "context"
+    assert series[1]["cues"] == ["drama"]
+    assert series[1]["over"] == ["love-in-the-big-city-film", "love-in-the-big-city-novel"]

@@ -72,14 +72,24 @@ def test_json_shape_is_the_cli_contract(linker: Linker) -> None:
                 "person": "kim-go-eun",
                 "title": "love-in-the-big-city-film",
                 "confidence": 0.9,
-                "mentions": [{"start": 0, "end": 7, "text": "Jae-hee"}],
+                "mentions": [{"start": 0, "end": 7, "text": "Jae-hee", "how": "character"}],
+                "evidence": [
+                    {
+                        "kind": "character",
+                        "key": "Goo Jae-hee",
+                        "by": "binding",
+                        "explicit": False,
+                        "credited": True,
+                    }
+                ],
             },
             {
                 "id": "kim-go-eun",
                 "type": "person",
                 "name": "Kim Go-eun",
                 "confidence": 0.97,
-                "mentions": [{"start": 9, "end": 19, "text": "Kim Go-eun"}],
+                "mentions": [{"start": 9, "end": 19, "text": "Kim Go-eun", "how": "exact"}],
+                "evidence": [{"kind": "exact", "key": "Kim Go-eun", "field": "name"}],
             },
         ],
         "unlinked": [{"text": "Lee Yoo Jin", "start": 27, "end": 38, "guess": "person"}],

@@ -88,7 +88,7 @@ def test_upsert_adds_renames_and_removes_without_rebuilding(linker: Linker) -> N
     assert linker.link("Goeun Kim Official posted.").entity("kim-go-eun") is not None
     linker.upsert_title(Title("exhuma", "Pamyo", kind="film", year=2024))
     assert linker.link("Pamyo opened. Exhuma closed.").to_json()["entities"][0]["mentions"] == [
-        {"start": 0, "end": 5, "text": "Pamyo"}
+        {"start": 0, "end": 5, "text": "Pamyo", "how": "exact"}
     ]
     assert len(linker.link("Pamyo opened. Exhuma closed.").entities) == 1
     linker.remove("han-so-hee")

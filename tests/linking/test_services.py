@@ -44,7 +44,10 @@ def test_saving_an_article_links_it_after_commit(review: Article) -> None:
     assert kim.state == EntityState.AUTO
     assert kim.confidence is not None and kim.confidence >= 0.9
     body_start = len("Love in the Big City review") + 4  # title, empty dek, separators
-    assert kim.mentions[0] == {"start": body_start, "end": body_start + 10, "text": "Kim Go-eun"}
+    assert kim.mentions[0] == {
+        "start": body_start, "end": body_start + 10, "text": "Kim Go-eun", "how": "exact"
+    }  # fmt: skip
+    assert kim.evidence == [{"kind": "exact", "key": "Kim Go-eun", "field": "name"}]
     # Only the first mention in the body is linked.
     assert review.body_html.count('href="/people/kim-go-eun/"') == 1
     assert (
@@ -59,6 +62,35 @@ def test_article_page_shows_chips_and_links(review: Article, client: Client) -> 
     assert 'class="chip chip--person" href="/people/kim-go-eun/"' in html
     assert 'class="chip chip--title" href="/titles/love-in-the-big-city-film/"' in html
     assert 'href="/people/noh-sang-hyun/" title="Noh Sang-hyun">Steve Noh</a>' in html
+
+
+def test_the_evidence_is_stored_with_each_finding(review: Article) -> None:
+    rows = linked(review)
+    assert rows["Noh Sang-hyun"].evidence == [
+        {"kind": "alias", "key": "Steve Noh", "alias_kind": "english_name"}
+    ]
+    assert rows["Lee Eon-hee"].evidence == [
+        {"kind": "alias", "key": "E.oni", "alias_kind": "other_name"}
+    ]
+    assert rows["Goo Jae-hee"].evidence == [
+        {"kind": "character", "key": "Goo Jae-hee", "by": "binding", "explicit": False,
+         "credited": True}
+    ]  # fmt: skip
+
+
+def test_relinking_replaces_the_evidence(
+    review: Article, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    row = ArticleEntity.objects.get(article=review, person__slug="noh-sang-hyun")
+    article_entity_set_state(article_entity=row, state=EntityState.CONFIRMED)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article("review", title="Love in the Big City review", body="Sang-hyun Noh smiled.")
+    row.refresh_from_db()
+    assert row.state == EntityState.CONFIRMED
+    assert row.evidence == [
+        {"kind": "variant", "key": "Noh Sang-hyun", "written": "Sang-hyun Noh",
+         "changes": ["order"]}
+    ]  # fmt: skip
 
 
 def test_unlinked_names_become_candidates(review: Article) -> None:

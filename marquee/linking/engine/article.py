@@ -145,14 +145,22 @@ def _full_mentions(linker: LinkerState, doc: ArticleText) -> list[WordMention]:
         if not options:
             continue
         taken[first:stop] = b"\x01" * (stop - first)
+        over: tuple[int, ...] = ()
         if len(options) > 1:
-            options = _closest(linker, doc, first, stop, options)
+            closest = _closest(linker, doc, first, stop, options)
+            if closest is not options:
+                kept = {h for h, _c in closest}
+                over = tuple(dict.fromkeys(h for h, _c in options if h not in kept))
+            options = closest
             handle, confidence = max(options, key=lambda option: option[1])
         else:
             handle, confidence = options[0]
         kind = kinds[handle]
         assert kind is not None
-        chosen.append(WordMention(first, stop, kind, confidence, handle, options))
+        mention = WordMention(first, stop, kind, confidence, handle, options)
+        if over:
+            mention.over = over
+        chosen.append(mention)
     chosen.sort(key=lambda mention: mention.first)
     return chosen
 
@@ -275,6 +283,7 @@ def _disambiguate(
         mention.handle = winner
         mention.type = linker.record(winner).type
         mention.confidence = base * margin_confidence(scored)
+        mention.decision = (evidence, scored)
 
 
 def _bind_characters(linker: LinkerState, doc: ArticleText, mentions: list[WordMention]) -> None:

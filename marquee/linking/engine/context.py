@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 KIND_CUES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("film", "films", "movie", "movies", "cinema", "theaters"), ("film",)),
@@ -92,26 +93,28 @@ class Evidence:
     article_ids: frozenset[str]
 
 
-def _attached(words: Sequence[str], evidence: Evidence, match: Callable[[str], bool]) -> bool:
-    """A cue bound to the mention: "the drama X", "X webtoon", "X was a webtoon"."""
+def _attached(words: Sequence[str], evidence: Evidence, match: Callable[[str], bool]) -> int | None:
+    """Position of a cue bound to the mention: "the drama X", "X webtoon", "X was a webtoon"."""
     low, high = evidence.sentence
     index = evidence.first - 1
     while index >= low and words[index] in _FILLERS:
         index -= 1
     if index >= low and match(words[index]):
-        return True
+        return index
     index = evidence.stop
     if index < high and match(words[index]):
-        return True
+        return index
     if index < high and words[index] in _COPULAS:
-        return any(match(word) for word in words[index + 1 : min(high, index + 4)])
-    return False
+        for at in range(index + 1, min(high, index + 4)):
+            if match(words[at]):
+                return at
+    return None
 
 
 def _cue_points(evidence: Evidence, match: Callable[[str], bool]) -> float:
     """Cues in the sentence (closer counts more), plus a little for the paragraph's."""
     words = evidence.words
-    if _attached(words, evidence, match):
+    if _attached(words, evidence, match) is not None:
         return _ATTACHED
     low, high = evidence.sentence
     points = 0.0
@@ -196,3 +199,48 @@ def margin_confidence(scored: Sequence[tuple[float, Candidate]]) -> float:
         return 1.0
     best, second = scored[0][0], scored[1][0]
     return 0.5 + 0.5 * (best - second) / best
+
+
+def _cue_words(evidence: Evidence, match: Callable[[str], bool]) -> list[str]:
+    """The cue words that ``_cue_points`` counts for ``match``, in text order."""
+    words = evidence.words
+    attached = _attached(words, evidence, match)
+    if attached is not None:
+        return [words[attached]]
+    return [
+        words[index]
+        for index in evidence.cues
+        if not evidence.first <= index < evidence.stop and match(words[index])
+    ]
+
+
+def explain_decision(
+    scored: Sequence[tuple[float, Candidate]], evidence: Evidence
+) -> dict[str, Any]:
+    """Why ``score_candidates`` put its winner first: the points it gained, by source (a
+    ``context`` evidence item of ``marquee link --json``; docs/linking.md). Entity ids only;
+    the caller turns the other candidates' handles into ids."""
+    winner = scored[0][1]
+    words, first = evidence.words, evidence.first
+    cues: list[str] = []
+    if winner.kind != "person":
+        cues.extend(_cue_words(evidence, _kind_words(winner.kind).__contains__))
+    if winner.roles:
+        cues.extend(_cue_words(evidence, _role_words(winner.roles).__contains__))
+    if winner.year is not None and any(
+        int(words[index]) == winner.year for index in evidence.years
+    ):
+        cues.append(str(winner.year))
+    low = evidence.sentence[0]
+    ids = {candidate.entity_id for _points, candidate in scored}
+    sources = {candidate.based_on for _points, candidate in scored if candidate.based_on in ids}
+    if winner.entity_id in sources:
+        cues.extend(word for word in words[max(low, first - 4) : first] if word in SOURCE_CUES)
+    item: dict[str, Any] = {"kind": "context", "cues": list(dict.fromkeys(cues))}
+    if evidence.possessor is not None and evidence.possessor in winner.related:
+        item["possessive"] = evidence.possessor
+    item["credited"] = sorted(winner.related & evidence.article_ids)
+    best = scored[0][0]
+    second = scored[1][0] if len(scored) > 1 else 0.0
+    item["margin"] = round((best - second) / best, 2) if best else 0.0
+    return item

@@ -71,7 +71,14 @@ class FuzzyIndex:
 
 
 def plausible_typo(written: list[str], forms: NameForms) -> float | None:
-    """Confidence that the normalised words ``written`` misspell the person of ``forms``.
+    """Confidence that the normalised words ``written`` misspell the person of ``forms``."""
+    found = typo(written, forms)
+    return None if found is None else found[0]
+
+
+def typo(written: list[str], forms: NameForms) -> tuple[float, int] | None:
+    """``(confidence, edit distance of the given name)`` when the normalised words ``written``
+    misspell the person of ``forms``.
 
     The surname must be one of the person's spellings (in Korean or Western order) and the given
     name within one edit of one of theirs (two for a longer given name that is no well-formed
@@ -82,7 +89,7 @@ def plausible_typo(written: list[str], forms: NameForms) -> float | None:
         return None
     surnames = {fold_word(surname) for surname in forms.surnames}
     givens = {"".join(combo) for combo in forms.given_combos}
-    best: float | None = None
+    best: tuple[float, int] | None = None
     for surname, given in ((written[0], written[1:]), (written[-1], written[:-1])):
         if fold_word(surname) not in surnames:
             continue
@@ -96,5 +103,6 @@ def plausible_typo(written: list[str], forms: NameForms) -> float | None:
             confidence = 0.6
         else:
             continue
-        best = max(best or 0.0, confidence)
+        if best is None or confidence > best[0]:
+            best = (confidence, distance)
     return best

@@ -8,7 +8,8 @@ from bisect import bisect_left
 
 from marquee.linking.engine.article_text import ArticleText
 from marquee.linking.engine.context import KIND_CUES
-from marquee.linking.engine.fuzzy import plausible_typo
+from marquee.linking.engine.evidence import explain
+from marquee.linking.engine.fuzzy import typo
 from marquee.linking.engine.patterns import Binding
 from marquee.linking.engine.result import LinkedEntity, LinkResult, Mention, UnlinkedSpan
 from marquee.linking.engine.state import LinkerState
@@ -54,6 +55,8 @@ def resolve_character(
             character_name=credit.character,
             person_id=person_id,
             title_id=credit.title,
+            how="character",
+            rule="binding" if binding.explicit else "adjacent",
         )
     text = doc.span_text(binding.first, binding.stop)
     if not binding.explicit and not looks_korean(text):
@@ -76,6 +79,8 @@ def resolve_character(
         character_name=text,
         person_id=person_id,
         title_id=title_id,
+        how="character",
+        rule="binding" if binding.explicit else "adjacent",
     )
 
 
@@ -95,7 +100,7 @@ def _after_quote(doc: ArticleText, first: int) -> bool:
 
 def _fuzzy_match(
     linker: LinkerState, doc: ArticleText, first: int, stop: int
-) -> tuple[int, int, int, float] | None:
+) -> tuple[int, int, int, float, int] | None:
     """A misspelt person's name in the run ``[first, stop)``, or in the run less an outer word
     ("Actor Noh Sang Hyn"), never cutting a hyphenated name."""
     for a, b in ((first, stop), (first + 1, stop), (first, stop - 1)):
@@ -105,9 +110,9 @@ def _fuzzy_match(
         for handle, _score in linker.fuzzy.search(doc.folded_key(a, b)):
             if not linker.is_live(handle):
                 continue
-            confidence = plausible_typo(written, linker.forms(handle))
-            if confidence is not None:
-                return a, b, handle, confidence
+            found = typo(written, linker.forms(handle))
+            if found is not None:
+                return a, b, handle, found[0], found[1]
     return None
 
 
@@ -122,10 +127,16 @@ def unlinked_spans(
         if len(words) >= 2 and any(is_surname(word) for word in (words[0], words[-1], *words[1:2])):
             match = _fuzzy_match(linker, doc, first, stop)
             if match is not None:
-                a, b, handle, confidence = match
+                a, b, handle, confidence, distance = match
                 found.append(
                     WordMention(
-                        first=a, stop=b, type="person", confidence=confidence, handle=handle
+                        first=a,
+                        stop=b,
+                        type="person",
+                        confidence=confidence,
+                        handle=handle,
+                        how="fuzzy",
+                        distance=distance,
                     )
                 )
                 continue
@@ -168,18 +179,25 @@ def assemble(
         groups.setdefault(key, []).append(mention)
     entities: list[LinkedEntity] = []
     for key, members in groups.items():
+        hows, evidence = explain(linker, doc, members)
         spans = tuple(
-            Mention(doc.starts[m.first], doc.ends[m.stop - 1], doc.span_text(m.first, m.stop))
-            for m in members
+            Mention(doc.starts[m.first], doc.ends[m.stop - 1], doc.span_text(m.first, m.stop), how)
+            for m, how in zip(members, hows, strict=True)
         )
         confidence = min(1.0, max(m.confidence for m in members))
         if key[0] == "character":
             entities.append(
-                LinkedEntity(None, "character", str(key[3]), confidence, spans, key[1], key[2])
+                LinkedEntity(
+                    None, "character", str(key[3]), confidence, spans, key[1], key[2], evidence
+                )
             )
         else:
             handle = members[0].handle
             assert handle is not None
             entity = linker.record(handle).entity
-            entities.append(LinkedEntity(entity.id, str(key[0]), entity.name, confidence, spans))
+            entities.append(
+                LinkedEntity(
+                    entity.id, str(key[0]), entity.name, confidence, spans, evidence=evidence
+                )
+            )
     return LinkResult(tuple(entities), tuple(sorted(unlinked, key=lambda span: span.start)))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import copy
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -13,15 +14,21 @@ class Mention:
     start: int
     end: int
     text: str
+    # How it was matched: exact | variant | alias | fuzzy | short | character (docs/linking.md).
+    how: str | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
+        data: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
+        if self.how is not None:
+            data["how"] = self.how
+        return data
 
 
 @dataclass(frozen=True)
 class LinkedEntity:
     """A person, title or character found in the text; characters have ``id`` None and carry
-    the ``person`` and ``title`` of their credit."""
+    the ``person`` and ``title`` of their credit. ``evidence`` says why it was linked: distinct
+    JSON-ready items (``{"kind": "alias", "key": "Steve Noh", ...}``) in order of first use."""
 
     id: str | None
     type: str
@@ -30,6 +37,7 @@ class LinkedEntity:
     mentions: tuple[Mention, ...]
     person: str | None = None
     title: str | None = None
+    evidence: tuple[dict[str, Any], ...] = field(default=(), compare=False)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "type": self.type, "name": self.name}
@@ -38,6 +46,7 @@ class LinkedEntity:
             data["title"] = self.title
         data["confidence"] = round(self.confidence, 2)
         data["mentions"] = [mention.to_json() for mention in self.mentions]
+        data["evidence"] = copy.deepcopy(list(self.evidence))
         return data
 
 

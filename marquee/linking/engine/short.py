@@ -187,11 +187,14 @@ def _pick(
                 confidence=0.85,
                 handle=ranked[0],
                 short=True,
+                how="short",
+                rule="only",
             )
         if counts.get(ranked[0], 0) >= 2 * counts.get(ranked[1], 0):
-            chosen, confidence = ranked[0], 0.7
+            chosen, confidence, rule = ranked[0], 0.7, "most_mentioned"
         else:
             chosen, confidence = max(people, key=lambda h: last_seen[h]), 0.5
+            rule = "most_recent"
         return WordMention(
             first=index,
             stop=index + length,
@@ -199,8 +202,11 @@ def _pick(
             confidence=confidence,
             handle=chosen,
             short=True,
+            how="short",
+            over=tuple(h for h in people if h != chosen),
+            rule=rule,
         )
-    best: tuple[float, Credit] | None = None
+    best: tuple[float, Credit, str] | None = None
     for _handle, credit, full in options:
         if credit is None:
             continue
@@ -210,7 +216,11 @@ def _pick(
             0.05 if full else 0
         )
         if best is None or score > best[0]:
-            best = (score, credit)
+            # ``rule``: which of the credit's person and title the article mentions.
+            rule = (
+                "person_and_title" if in_person and in_title else "person" if in_person else "title"
+            )
+            best = (score, credit, rule)
     if best is None:
         return None
     credit = best[1]
@@ -223,4 +233,6 @@ def _pick(
         character_name=credit.character,
         person_id=credit.person,
         title_id=credit.title,
+        how="character",
+        rule=best[2],
     )

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from marquee.linking.engine.context import Candidate, Evidence
 from marquee.linking.engine.model import Credit
+
+# A decision among same-name candidates: what surrounded the mention, and the scored candidates.
+Decision = tuple[Evidence, Sequence[tuple[float, Candidate]]]
 
 
 @dataclass
@@ -13,6 +18,13 @@ class WordMention:
 
     Mutable: disambiguation revises ``handle``, ``type`` and ``confidence``. ``assemble`` turns
     the mentions kept at the end into the result's ``Mention`` (character offsets).
+
+    The rest records how the mention was matched, for its evidence (``engine.evidence``):
+    ``how`` is set when the stage that made it knows (``short``, ``fuzzy``, ``character``; full
+    matches are classified at the end); ``over`` holds the handles it was preferred to (a
+    closer spelling, or the other people a short reference could stand for); ``decision`` the
+    context that chose among same-name candidates; ``rule`` how a short reference or a character
+    was chosen; ``distance`` the edit distance of a repaired typo.
     """
 
     first: int
@@ -26,3 +38,8 @@ class WordMention:
     person_id: str | None = None
     title_id: str | None = None
     short: bool = False
+    how: str | None = None
+    over: tuple[int, ...] = ()
+    decision: Decision | None = None
+    rule: str | None = None
+    distance: int | None = None
