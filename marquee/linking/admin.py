@@ -66,9 +66,18 @@ def evidence_text(item: dict[str, Any], labels: dict[str, str] | None = None) ->
         text += f" ({changes})" if changes else ""
     elif kind == "fuzzy":
         edits = item.get("distance")
-        text = (f"typo “{item.get('written')}” for {item.get('key')} "
-                f"({edits} edit{'' if edits == 1 else 's'})")  # fmt: skip
+        if edits:
+            text = (f"typo “{item.get('written')}” for {item.get('key')} "
+                    f"({edits} edit{'' if edits == 1 else 's'})")  # fmt: skip
+        else:  # the same words once "the", plurals, "&"/"and", "Mister"/"Mr" are set aside
+            text = f"another form “{item.get('written')}” of {item.get('key')}"
         return text
+    elif kind == "partial":
+        text = f"part “{item.get('written')}” of {item.get('key')}"
+        if item.get("support") == "title":
+            text += ", named in full in the article"
+        elif item.get("credited"):
+            text += f", credited to {names(item['credited'])}, named in the article"
     elif kind == "short":
         text = f"short “{item.get('written')}”"
         if item.get("after"):
@@ -103,7 +112,7 @@ def evidence_ids(items: list[dict[str, Any]]) -> set[str]:
     found: set[str] = set()
     for item in items:
         found.update(item.get("over", []))
-        found.update(item.get("credited", []) if item.get("kind") == "context" else [])
+        found.update(item.get("credited", []) if item.get("kind") in ("context", "partial") else [])
         if item.get("possessive"):
             found.add(item["possessive"])
     return found

@@ -15,18 +15,23 @@ from marquee.linking.engine.context import (
     score_candidates,
 )
 from marquee.linking.engine.model import Title
+from marquee.linking.engine.partial_titles import partial_titles, supported_titles
 from marquee.linking.engine.patterns import bindings, name_runs
 from marquee.linking.engine.resolve import assemble, resolve_character, unlinked_spans
 from marquee.linking.engine.result import LinkResult
 from marquee.linking.engine.short import short_mentions
 from marquee.linking.engine.state import LinkerState
+from marquee.linking.engine.title_fuzzy import fuzzy_titles
 from marquee.linking.engine.word_mention import WordMention
+from marquee.names import normalize
 from marquee.names.english import is_common_word, is_function_word
 from marquee.names.syllables import is_syllable_spelling
+from marquee.names.titles import strip_article
 
 _QUOTES = frozenset("\"“”‘’'*_《〈<「『")
 _REACH = 40  # words of context considered on each side of an ambiguous mention
 _CANDIDATE_LIMIT = 50_000
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _quoted(doc: ArticleText, first: int, stop: int) -> bool:
@@ -78,6 +83,8 @@ def _confidences(
         return found
     if not capitalized and all(is_common_word(word) for word in doc.bare[first:stop]):
         return []  # "a good day", "little women": prose, not a title
+    if not capitalized and _after_article(doc, first) and not _has_capital(doc, first, stop):
+        return []  # "the host of the evening", "a taxi driver": an article opens prose
     key = doc.key(first, stop)
     factor = 1.0 if capitalized else 0.6
     found = []
@@ -93,12 +100,33 @@ def _confidences(
     return found
 
 
+def _has_capital(doc: ArticleText, first: int, stop: int) -> bool:
+    return any(doc.capitalized(index) for index in range(first, stop))
+
+
+def _after_article(doc: ArticleText, first: int) -> bool:
+    """True when the span at word ``first`` opens with, or follows, a lowercase article."""
+    if doc.bare[first] in _ARTICLES:
+        return True
+    return first > 0 and doc.bare[first - 1] in _ARTICLES and not doc.capitalized(first - 1)
+
+
 def _inside_a_name(doc: ArticleText, first: int, stop: int) -> bool:
     """True when ``[first, stop)`` starts or stops inside a hyphenated name ("Kim Min" in
     "Kim Min-ji", "Jung Youn" in "Yuh-Jung Youn")."""
     if first > 0 and doc.hyphen_joined(first - 1) and is_syllable_spelling(doc.bare[first - 1]):
         return True
     return doc.hyphen_joined(stop - 1) and is_syllable_spelling(doc.bare[stop])
+
+
+def _named_keys(linker: LinkerState, handle: int) -> set[str]:
+    """Normalised keys of a title's name and aliases as written, with or without a leading
+    article (a person's exact keys are already its names)."""
+    entity = linker.record(handle).entity
+    if not isinstance(entity, Title):
+        return set(linker.exact_keys(handle))
+    names = [normalize(name) for name in (entity.name, *entity.aliases)]
+    return {*names, *map(strip_article, names)}
 
 
 def _closest(
@@ -113,7 +141,10 @@ def _closest(
     exact_keys = linker.exact_keys
     exact = [option for option in options if key in exact_keys(option[0])]
     if exact:
-        return exact
+        # A title's own name beats another title's generated key: "The Roundup" is the film of
+        # that name, not the part before the colon of "The Roundup: No Way Out".
+        named = [option for option in exact if key in _named_keys(linker, option[0])]
+        return named or exact
     variant = [option for option in options if linker.is_variant(option[0], key)]
     return variant or options
 
@@ -323,10 +354,19 @@ def link_article(linker: LinkerState, text: str) -> LinkResult:
     if not len(doc):
         return LinkResult((), ())
     mentions = _full_mentions(linker, doc)
-    _disambiguate(linker, doc, mentions)
     taken = bytearray(len(doc))
     for mention in mentions:
         taken[mention.first : mention.stop] = b"\x01" * (mention.stop - mention.first)
+    # Misspelt and partial titles before disambiguation, which weighs them like exact matches.
+    misspelt = fuzzy_titles(linker.title_fuzzy, doc, taken, supported_titles(linker, mentions))
+    for mention in misspelt:
+        taken[mention.first : mention.stop] = b"\x01" * (mention.stop - mention.first)
+    partial = partial_titles(linker, doc, mentions + misspelt, taken)
+    for mention in partial:
+        taken[mention.first : mention.stop] = b"\x01" * (mention.stop - mention.first)
+    if misspelt or partial:
+        mentions = sorted(mentions + misspelt + partial, key=lambda mention: mention.first)
+    _disambiguate(linker, doc, mentions)
     mentions.extend(short_mentions(linker, doc, mentions, taken))
     mentions.sort(key=lambda mention: mention.first)
     if any(mention.short for mention in mentions):

@@ -10,7 +10,10 @@ changes a decision. Items are plain JSON-ready dicts with a ``kind`` from a clos
 * ``alias``: one of its aliases: ``{"kind", "key", "alias_kind"}`` (``english_name``,
   ``hangul``, ``other_name``, ``other_title``);
 * ``variant``: a spelling the platform generates: ``{"kind", "key", "written", "changes"}``;
-* ``fuzzy``: a repaired typo: ``{"kind", "key", "written", "distance"}``;
+* ``fuzzy``: a repaired typo (or, for a title, another word form): ``{"kind", "key",
+  "written", "distance"}``;
+* ``partial``: the main part of a title the article supports: ``{"kind", "key", "written",
+  "support": "title" | "credited"}``, with ``"credited"`` (person ids) for the latter;
 * ``short``: a short reference after a full mention: ``{"kind", "written", "rule", "after"}``;
 * ``character``: ``{"kind", "key", "by", ...}``;
 * ``context``: the cues that chose among same-name candidates: ``{"kind", "cues", "credited",
@@ -83,6 +86,13 @@ def _item(
     if mention.how == "fuzzy":
         return {"kind": "fuzzy", "key": entity.name, "written": written,
                 "distance": mention.distance}  # fmt: skip
+    if mention.how == "partial":
+        # "support": "title" when the article names the title in full, else "credited".
+        item = {"kind": "partial", "key": entity.name, "written": written}
+        item["support"] = "credited" if mention.credited else "title"
+        if mention.credited:
+            item["credited"] = list(mention.credited)
+        return item
     item = _full_item(linker, doc, mention, entity, written)
     if mention.over:
         item["over"] = _ids(linker, mention.over)

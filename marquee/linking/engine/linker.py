@@ -26,6 +26,7 @@ from marquee.linking.engine.keys import (
 from marquee.linking.engine.model import Credit, KnowledgeBase, Person, Title
 from marquee.linking.engine.result import LinkResult
 from marquee.linking.engine.state import Record
+from marquee.linking.engine.title_fuzzy import TitleFuzzyIndex
 from marquee.names import (
     NameForms,
     fold_key,
@@ -81,6 +82,7 @@ class Linker:
         # Disambiguation features per handle (``article._candidate``); dropped on credit changes.
         self.candidates: dict[int, Candidate] = {}
         self.fuzzy = FuzzyIndex()
+        self.title_fuzzy = TitleFuzzyIndex()
         with _bulk(len(kb.people) + len(kb.titles) + len(kb.credits)):
             entries: list[tuple[str, int]] = []
             for person in kb.people.values():
@@ -109,6 +111,7 @@ class Linker:
             title = record.entity
             keys = title_keys(title.name, aliases=title.aliases, native_name=title.native_name)
             self.exact[handle] = frozenset(keys)
+            self.title_fuzzy.add(handle, keys)
             return list({fold_key(key) for key in keys})
         person = record.entity
         forms = name_forms(person.name, aliases=person.aliases, native_name=person.native_name)
@@ -237,6 +240,7 @@ class Linker:
             self.candidates.pop(handle, None)
             self._variants.pop(handle, None)
             self.fuzzy.discard(handle)
+            self.title_fuzzy.discard(handle)
 
     def upsert_person(self, person: Person) -> None:
         """Add or replace one person; indexes only that person's keys."""

@@ -14,7 +14,8 @@ class Mention:
     start: int
     end: int
     text: str
-    # How it was matched: exact | variant | alias | fuzzy | short | character (docs/linking.md).
+    # How it was matched: exact | variant | alias | fuzzy | partial | short | character
+    # (docs/linking.md).
     how: str | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from marquee.linking.engine.fuzzy import FuzzyIndex
 from marquee.linking.engine.key_index import KeyIndex
 from marquee.linking.engine.keys import CharacterKeys
 from marquee.linking.engine.model import Credit, Person, Title
+from marquee.linking.engine.title_fuzzy import TitleFuzzyIndex
 from marquee.names import NameForms
 
 
@@ -31,6 +32,7 @@ class LinkerState(Protocol):
 
     index: KeyIndex
     fuzzy: FuzzyIndex
+    title_fuzzy: TitleFuzzyIndex
     # Per handle: "person" | "title" while live, None once replaced or removed.
     kinds: list[str | None]
     # Normalised keys written as such in the knowledge base, per live handle.
@@ -41,6 +43,8 @@ class LinkerState(Protocol):
     def record(self, handle: int) -> Record: ...
 
     def is_live(self, handle: int) -> bool: ...
+
+    def handle_of(self, kind: str, entity_id: str) -> int | None: ...
 
     def credits_of_person(self, person_id: str) -> list[Credit]: ...
 

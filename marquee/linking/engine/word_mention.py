@@ -20,11 +20,12 @@ class WordMention:
     the mentions kept at the end into the result's ``Mention`` (character offsets).
 
     The rest records how the mention was matched, for its evidence (``engine.evidence``):
-    ``how`` is set when the stage that made it knows (``short``, ``fuzzy``, ``character``; full
-    matches are classified at the end); ``over`` holds the handles it was preferred to (a
-    closer spelling, or the other people a short reference could stand for); ``decision`` the
-    context that chose among same-name candidates; ``rule`` how a short reference or a character
-    was chosen; ``distance`` the edit distance of a repaired typo.
+    ``how`` is set when the stage that made it knows (``short``, ``fuzzy``, ``partial``,
+    ``character``; full matches are classified at the end); ``over`` holds the handles it was
+    preferred to (a closer spelling, or the other people a short reference could stand for);
+    ``decision`` the context that chose among same-name candidates; ``rule`` how a short
+    reference or a character was chosen; ``distance`` the edit distance of a repaired typo (or
+    of a title's word form); ``credited`` the people whose credits supported a partial title.
     """
 
     first: int
@@ -43,3 +44,4 @@ class WordMention:
     decision: Decision | None = None
     rule: str | None = None
     distance: int | None = None
+    credited: tuple[str, ...] = ()
