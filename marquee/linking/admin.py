@@ -38,7 +38,8 @@ ALIAS_KINDS = {"english_name": "English name", "hangul": "Hangul", "other_name":
 CHANGES = {"order": "word order", "romanization": "romanization", "spacing": "spacing",
            "english_name": "English name", "hangul": "Hangul spelling",
            "title_form": "title form", "folded": "same once folded"}  # fmt: skip
-SHORT_RULES = {"most_mentioned": "mentioned most", "most_recent": "mentioned last"}
+SHORT_RULES = {"most_mentioned": "mentioned most", "most_recent": "mentioned last",
+               "credited": "the one so named in the credits"}  # fmt: skip
 CAST = {"person_and_title": "its actor and title", "person": "its actor", "title": "its title"}
 
 
@@ -84,6 +85,12 @@ def evidence_text(item: dict[str, Any], labels: dict[str, str] | None = None) ->
             text += f" after “{item['after'].get('text')}”"
         if item.get("rule") in SHORT_RULES:
             text += f" ({SHORT_RULES[item['rule']]})"
+        if item.get("title"):
+            text += f" of {names([item['title']])}"
+    elif kind == "translation":
+        text = f"translated title “{item.get('written')}” of {item.get('key')}"
+        if item.get("cue"):
+            text += f" (“{item['cue']}”)"
     elif kind == "character":
         name = item.get("key") or item.get("written")
         if item.get("by") == "cast":
@@ -115,6 +122,8 @@ def evidence_ids(items: list[dict[str, Any]]) -> set[str]:
         found.update(item.get("credited", []) if item.get("kind") in ("context", "partial") else [])
         if item.get("possessive"):
             found.add(item["possessive"])
+        if item.get("kind") == "short" and item.get("title"):
+            found.add(item["title"])
     return found
 
 

@@ -14,14 +14,17 @@ from marquee.linking.engine.context import (
     margin_confidence,
     score_candidates,
 )
+from marquee.linking.engine.credited_names import credited_given_names
 from marquee.linking.engine.model import Title
 from marquee.linking.engine.partial_titles import partial_titles, supported_titles
 from marquee.linking.engine.patterns import bindings, name_runs
 from marquee.linking.engine.resolve import assemble, resolve_character, unlinked_spans
 from marquee.linking.engine.result import LinkResult
+from marquee.linking.engine.sequels import sequel_titles
 from marquee.linking.engine.short import short_mentions
 from marquee.linking.engine.state import LinkerState
 from marquee.linking.engine.title_fuzzy import fuzzy_titles
+from marquee.linking.engine.translated_titles import translated_titles
 from marquee.linking.engine.word_mention import WordMention
 from marquee.names import normalize
 from marquee.names.english import is_common_word, is_function_word
@@ -367,10 +370,15 @@ def link_article(linker: LinkerState, text: str) -> LinkResult:
     if misspelt or partial:
         mentions = sorted(mentions + misspelt + partial, key=lambda mention: mention.first)
     _disambiguate(linker, doc, mentions)
+    translated = translated_titles(doc, mentions, taken)
+    if translated:
+        mentions = sorted(mentions + translated, key=lambda mention: mention.first)
     mentions.extend(short_mentions(linker, doc, mentions, taken))
+    mentions.extend(credited_given_names(linker, doc, mentions, taken))
     mentions.sort(key=lambda mention: mention.first)
     if any(mention.short for mention in mentions):
         _disambiguate(linker, doc, mentions, titles_only=True)  # short references are evidence
+    sequel_titles(linker, doc, mentions)
     _bind_characters(linker, doc, mentions)
     taken = bytearray(len(doc))
     for mention in mentions:

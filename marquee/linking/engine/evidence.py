@@ -14,10 +14,14 @@ changes a decision. Items are plain JSON-ready dicts with a ``kind`` from a clos
   "written", "distance"}``;
 * ``partial``: the main part of a title the article supports: ``{"kind", "key", "written",
   "support": "title" | "credited"}``, with ``"credited"`` (person ids) for the latter;
+* ``translation``: an English rendering of the title after "means" / "translates as":
+  ``{"kind", "key", "written", "cue"}``;
 * ``short``: a short reference after a full mention: ``{"kind", "written", "rule", "after"}``;
+  or a given name alone credited on a title around it: ``{"kind", "written", "rule":
+  "credited", "title"}``;
 * ``character``: ``{"kind", "key", "by", ...}``;
 * ``context``: the cues that chose among same-name candidates: ``{"kind", "cues", "credited",
-  "margin", "over"}``.
+  "margin", "over"}``; or that moved a title to its sequel: ``{"kind", "cues", "over"}``.
 
 ``exact``, ``alias`` and ``variant`` carry ``"over"`` (entity ids) when a closer spelling of the
 same words beat other entities.
@@ -51,6 +55,12 @@ def explain(
         hows.append(found["kind"])
         if found not in items:
             items.append(found)
+        if mention.sequel_of is not None:
+            # The sentence named the sequel: "season two", its year, "returns"...
+            sequel = {"kind": "context", "cues": list(mention.cues),
+                      "over": _ids(linker, (mention.sequel_of,))}  # fmt: skip
+            if sequel not in items:
+                items.append(sequel)
         if mention.decision is not None:
             evidence, scored = mention.decision
             decided = explain_decision(scored, evidence)
@@ -74,6 +84,10 @@ def _item(
     entity = linker.record(mention.handle).entity
     if mention.how == "short":
         item: dict[str, Any] = {"kind": "short", "written": written, "rule": mention.rule}
+        if mention.rule == "credited":
+            # No full mention: the one person with this given name credited on ``title``.
+            item["title"] = mention.title_id
+            return item
         if full is not None:
             item["after"] = {
                 "start": doc.starts[full.first],
@@ -86,6 +100,10 @@ def _item(
     if mention.how == "fuzzy":
         return {"kind": "fuzzy", "key": entity.name, "written": written,
                 "distance": mention.distance}  # fmt: skip
+    if mention.how == "translation":
+        # An English rendering after "means" / "translates as" in a sentence about a title.
+        return {"kind": "translation", "key": entity.name, "written": written,
+                "cue": mention.rule}  # fmt: skip
     if mention.how == "partial":
         # "support": "title" when the article names the title in full, else "credited".
         item = {"kind": "partial", "key": entity.name, "written": written}

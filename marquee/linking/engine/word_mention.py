@@ -25,7 +25,8 @@ class WordMention:
     preferred to (a closer spelling, or the other people a short reference could stand for);
     ``decision`` the context that chose among same-name candidates; ``rule`` how a short
     reference or a character was chosen; ``distance`` the edit distance of a repaired typo (or
-    of a title's word form); ``credited`` the people whose credits supported a partial title.
+    of a title's word form); ``credited`` the people whose credits supported a partial title;
+    ``cues`` the sentence's words that moved a title to its sequel ``handle`` from ``sequel_of``.
     """
 
     first: int
@@ -45,3 +46,5 @@ class WordMention:
     rule: str | None = None
     distance: int | None = None
     credited: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    sequel_of: int | None = None
