@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from marquee.linking.engine import Credit, KnowledgeBase, Linker, LinkResult, Person, Title
+from tests.linking.engine_tools import linked
 
 PEOPLE = [
     Person("han-so-hee", "Han So-hee", native_name="한소희"),
@@ -46,15 +47,6 @@ CREDITS = [
 @pytest.fixture(scope="module")
 def linker() -> Linker:
     return Linker(KnowledgeBase.from_entities(PEOPLE, TITLES, CREDITS))
-
-
-def linked(result: LinkResult) -> list[tuple[str | None, str]]:
-    rows = [
-        (entity.id or entity.name, m.text, m.start)
-        for entity in result.entities
-        for m in entity.mentions
-    ]
-    return [(row[0], row[1]) for row in sorted(rows, key=lambda row: row[2])]
 
 
 def evidence_of(result: LinkResult, entity_id: str) -> list[dict[str, Any]]:

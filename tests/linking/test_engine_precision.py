@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from marquee.linking.engine import Credit, KnowledgeBase, Linker, LinkResult, Person, Title
+from marquee.linking.engine import Credit, KnowledgeBase, Linker, Person, Title
+from tests.linking.engine_tools import linked
 
 PEOPLE = [
     Person("lee-eon-hee", "Lee Eon-hee", native_name="이언희"),
@@ -49,16 +50,6 @@ CREDITS = [
 @pytest.fixture(scope="module")
 def linker() -> Linker:
     return Linker(KnowledgeBase.from_entities(PEOPLE, TITLES, CREDITS))
-
-
-def linked(result: LinkResult) -> list[tuple[str | None, str]]:
-    """(id or character name, mention text) of every mention, in text order."""
-    rows = [
-        (entity.id or entity.name, m.text, m.start)
-        for entity in result.entities
-        for m in entity.mentions
-    ]
-    return [(row[0], row[1]) for row in sorted(rows, key=lambda row: row[2])]
 
 
 def test_english_words_are_never_short_names_or_characters(linker: Linker) -> None:
