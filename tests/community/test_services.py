@@ -35,12 +35,12 @@ def refusal(excinfo: pytest.ExceptionInfo[Refusal]) -> tuple[str, str, int]:
 
 
 def test_choosing_switching_and_removing_a_reaction(reader: User, article: Article) -> None:
-    assert services.reaction_set(reader=reader, article=article, kind="love") == "love"
-    assert services.reaction_set(reader=reader, article=article, kind="wow") == "wow"
-    summary = selectors.reaction_summary(article=article, user=reader)
+    assert services.reaction_set(reader=reader, article=article, kind="love").mine == "love"
+    summary = services.reaction_set(reader=reader, article=article, kind="wow")
+    assert summary == selectors.reaction_summary(article=article, user=reader)
     assert summary.counts == {"love": 0, "haha": 0, "wow": 1, "sad": 0, "angry": 0}
     assert summary.mine == "wow"
-    assert services.reaction_set(reader=reader, article=article, kind="wow") is None
+    assert services.reaction_set(reader=reader, article=article, kind="wow").mine is None
     assert Reaction.objects.count() == 0
     assert selectors.reaction_summary(article=article, user=reader).mine is None
 
@@ -540,10 +540,39 @@ def test_banned_readers_cannot_write(reader: User, moderator: User, article: Art
     with pytest.raises(Refusal) as excinfo:
         services.comment_post(author=reader, article=article, body="Hello")
     assert refusal(excinfo) == ("banned", message, 403)
-    with pytest.raises(Refusal):
+    with pytest.raises(Refusal) as excinfo:
         services.reaction_set(reader=reader, article=article, kind="love")
+    assert refusal(excinfo) == ("banned", message, 403)
+    assert not Reaction.objects.exists()
     services.reader_unban(moderator=moderator, reader=reader)
     assert services.comment_post(author=reader, article=article, body="Hello").pk
+    assert services.reaction_set(reader=reader, article=article, kind="love").mine == "love"
+
+
+def test_a_banned_reader_keeps_their_reaction_and_cannot_change_it(
+    reader: User, moderator: User, article: Article
+) -> None:
+    services.reaction_set(reader=reader, article=article, kind="wow")
+    services.reader_ban(moderator=moderator, reader=reader)
+    for kind in ("wow", "sad"):  # neither removing nor switching
+        with pytest.raises(Refusal) as excinfo:
+            services.reaction_set(reader=reader, article=article, kind=kind)
+        assert excinfo.value.code == "banned"
+    assert list(Reaction.objects.values_list("user_id", "kind")) == [(reader.pk, "wow")]
+    assert selectors.reaction_summary(article=article, user=reader).counts["wow"] == 1
+
+
+def test_the_rate_limit_is_checked_before_the_ban(
+    reader: User, moderator: User, article: Article, settings: Any
+) -> None:
+    """The ban is read in the write itself (one round trip on PostgreSQL), so a banned reader
+    over the limit is told to slow down first."""
+    settings.MARQUEE_REACTION_RATE_LIMITS = [(1, 60)]
+    services.reaction_set(reader=reader, article=article, kind="wow")
+    services.reader_ban(moderator=moderator, reader=reader)
+    with pytest.raises(Refusal) as excinfo:
+        services.reaction_set(reader=reader, article=article, kind="sad")
+    assert excinfo.value.code == "rate_limited"
 
 
 def test_closed_articles_refuse_comments_and_edits(
@@ -563,7 +592,7 @@ def test_closed_articles_refuse_comments_and_edits(
             "Comments are closed on this article.",
             403,
         )
-    assert services.reaction_set(reader=reader, article=article, kind="love") == "love"
+    assert services.reaction_set(reader=reader, article=article, kind="love").mine == "love"
 
 
 # --- accounts and notifications -----------------------------------------------------------

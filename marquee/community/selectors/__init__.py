@@ -25,6 +25,7 @@ from marquee.community.selectors.reactions import (
     engagement_since,
     reaction_options,
     reaction_summary,
+    reaction_summary_from_rows,
 )
 from marquee.community.selectors.readers import (
     UNREAD_REPLIES_SECONDS,
@@ -72,6 +73,7 @@ __all__ = [
     "published_comment_count",
     "reaction_options",
     "reaction_summary",
+    "reaction_summary_from_rows",
     "reader_comments",
     "reader_profile",
     "reader_reactions",

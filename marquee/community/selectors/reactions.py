@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -46,8 +47,6 @@ class ReactionSummary:
 def reaction_summary(*, article: Article, user: Reader) -> ReactionSummary:
     """Counts per configured reaction and the reader's own, in one query: counts from
     ``ReactionCount`` (triggers keep them equal to the rows); SQL as it follows every write."""
-    counts = dict.fromkeys((option.key for option in reaction_options()), 0)
-    mine: str | None = None
     sql = (  # an anonymous reader's id is None: "user_id = NULL" matches no row
         f"SELECT kind, count, 0 FROM {ReactionCount._meta.db_table} WHERE article_id = %s "
         f"UNION ALL SELECT kind, 0, 1 FROM {Reaction._meta.db_table} "
@@ -55,7 +54,14 @@ def reaction_summary(*, article: Article, user: Reader) -> ReactionSummary:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [article.pk, article.pk, user.pk])
-        rows = cursor.fetchall()
+        return reaction_summary_from_rows(cursor.fetchall())
+
+
+def reaction_summary_from_rows(rows: Iterable[tuple[str, int, int]]) -> ReactionSummary:
+    """The summary from rows ``(kind, count, 0)`` per counter and ``(kind, 0, 1)`` for the
+    reader's own reaction; kinds no longer configured are left out."""
+    counts = dict.fromkeys((option.key for option in reaction_options()), 0)
+    mine: str | None = None
     for kind, count, own in rows:
         if kind in counts and own:
             mine = kind

@@ -16,12 +16,16 @@ from marquee.newsroom.models import Article
 
 def refuse_banned(reader: User) -> None:
     if _is_banned(reader.pk):
-        raise Refusal(
-            "banned",
-            "Your account has been suspended by a moderator, so you cannot post, react or "
-            "report. Contact the editors if you think this is a mistake.",
-            status=403,
-        )
+        raise banned_refusal()
+
+
+def banned_refusal() -> Refusal:
+    return Refusal(
+        "banned",
+        "Your account has been suspended by a moderator, so you cannot post, react or "
+        "report. Contact the editors if you think this is a mistake.",
+        status=403,
+    )
 
 
 def _is_banned(user_id: int) -> bool:

@@ -43,7 +43,7 @@ def react(request: HttpRequest, slug: str) -> HttpResponse:
                 request, "Log in to react to articles.", _article_url(article, "reactions")
             )
         try:
-            services.reaction_set(
+            summary = services.reaction_set(
                 reader=request.user,
                 article=article,
                 kind=text_field(payload(request), "reaction"),
@@ -53,7 +53,8 @@ def react(request: HttpRequest, slug: str) -> HttpResponse:
             return refusal_response(request, refusal, back_url=back, back_label=article.title)
     if not wants_json(request):
         return HttpResponseRedirect(_article_url(article, "reactions"), status=303)
-    summary = selectors.reaction_summary(article=article, user=request.user)
+    if request.method == "GET":
+        summary = selectors.reaction_summary(article=article, user=request.user)
     return JsonResponse(summary.as_json())
 
 
