@@ -6,6 +6,8 @@ Every person, title and platform has a ``slug``: the stable ``id`` of the knowle
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -232,6 +234,12 @@ class Platform(models.Model):
         return search_link(self.search_url, title_name)
 
 
+class AvailabilityQuerySet(models.QuerySet["Availability"]):
+    def current(self, today: datetime.date) -> AvailabilityQuerySet:
+        """Offers shown on ``today``: with no end date, or ending that day or later."""
+        return self.filter(models.Q(until__isnull=True) | models.Q(until__gte=today))
+
+
 class Availability(models.Model):
     """One offer: a title on a platform in some regions, with its languages."""
 
@@ -247,12 +255,18 @@ class Availability(models.Model):
     until = models.DateField(null=True, blank=True, help_text="Hidden after this date.")
     position = models.PositiveSmallIntegerField(default=0)
 
+    objects = AvailabilityQuerySet.as_manager()
+
     class Meta:
         ordering = ["title", "platform", "position"]
         verbose_name_plural = "availability"
 
     def __str__(self) -> str:
         return f"{self.title} on {self.platform} ({', '.join(self.regions)})"
+
+    def is_current(self, today: datetime.date) -> bool:
+        """``Availability.objects.current``'s rule for an offer already loaded."""
+        return self.until is None or self.until >= today
 
     def link(self) -> str:
         """Where to watch: the offer's own address, else its platform's search for the title,

@@ -155,7 +155,7 @@ def offers_by_region(
     """Current offers grouped by region code (sorted), hiding offers past their ``until``."""
     grouped: dict[str, list[Availability]] = defaultdict(list)
     for offer in offers:
-        if offer.until and offer.until < today:
+        if not offer.is_current(today):
             continue
         for region in offer.regions:
             grouped[region].append(offer)

@@ -106,10 +106,6 @@ def campaign_url(url: str, *, content: str) -> str:
     return urlunsplit(parts._replace(query="&".join([*kept, urlencode(ours)])))
 
 
-def _current(offer: Availability, today: datetime.date) -> bool:
-    return offer.until is None or offer.until >= today
-
-
 def _watch_offers(
     title: Title, offers: Iterable[Availability], *, region: str, language: str, campaign: str
 ) -> list[WatchOffer]:
@@ -165,12 +161,12 @@ def _current_offers(
     """Current offers of the titles ``title_ids`` selects (ids or a subquery), by title."""
     offers: dict[int, list[Availability]] = defaultdict(list)
     for offer in (
-        Availability.objects.filter(title_id__in=title_ids)
+        Availability.objects.current(today)
+        .filter(title_id__in=title_ids)
         .select_related("platform")
         .order_by("title_id", "platform__name", "position")
     ):
-        if _current(offer, today):
-            offers[offer.title_id].append(offer)
+        offers[offer.title_id].append(offer)
     return offers
 
 
@@ -254,7 +250,7 @@ def watch_now_for_title(
 ) -> WatchNow | None:
     """The Watch Now box of a title page, from its prefetched ``availability``."""
     today = today or timezone.localdate()
-    current = [offer for offer in title.availability.all() if _current(offer, today)]
+    current = [offer for offer in title.availability.all() if offer.is_current(today)]
     item = _watch_title(title, current, region=region, language=language, campaign=title.slug)
     if item is None:
         return None

@@ -69,16 +69,12 @@ class BrowseChoices:
         return next((platform for platform in self.platforms if platform.slug == slug), None)
 
 
-def _current(today: datetime.date) -> Q:
-    return Q(until__isnull=True) | Q(until__gte=today)
-
-
 def browse_choices(*, today: datetime.date) -> BrowseChoices:
     """The filter form's platforms and languages; two queries."""
     platforms = list(Platform.objects.order_by("name", "slug"))
     occurring: set[str] = set()
     lists = (
-        Availability.objects.filter(_current(today))
+        Availability.objects.current(today)
         .order_by()
         .values_list("subtitles", flat=True)
         .distinct()
@@ -95,7 +91,7 @@ def browse_choices(*, today: datetime.date) -> BrowseChoices:
 def matching_offers(filters: WatchFilters, *, today: datetime.date) -> QuerySet[Availability]:
     """Current offers in the region, with one of the subtitle languages (any language when
     none is asked for), on the platform and of the type asked for."""
-    offers = Availability.objects.filter(_current(today), regions__icontains=f'"{filters.region}"')
+    offers = Availability.objects.current(today).filter(regions__icontains=f'"{filters.region}"')
     if filters.subtitles:
         offers = offers.filter(
             reduce(or_, (Q(subtitles__icontains=f'"{code}"') for code in filters.subtitles))

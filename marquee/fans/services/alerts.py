@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from marquee.catalog.bulk import chunked
@@ -65,10 +65,6 @@ def _link(offer: Availability) -> str:
     )
 
 
-def _current(today: datetime.date) -> Q:
-    return Q(until__isnull=True) | Q(until__gte=today)
-
-
 def watched_titles(title_ids: Collection[int]) -> set[int]:
     """Those of ``title_ids`` that some reader would hear about: on a watchlist in a state that
     alerts, or a work of a person someone follows."""
@@ -94,9 +90,11 @@ def offer_coverage(title_ids: Collection[int], *, today: datetime.date | None = 
     today = today or timezone.localdate()
     coverage: Coverage = defaultdict(set)
     for batch in chunked(title_ids):
-        for title, platform, regions, subtitles in Availability.objects.filter(
-            _current(today), title_id__in=batch
-        ).values_list("title_id", "platform_id", "regions", "subtitles"):
+        for title, platform, regions, subtitles in (
+            Availability.objects.current(today)
+            .filter(title_id__in=batch)
+            .values_list("title_id", "platform_id", "regions", "subtitles")
+        ):
             for region in regions or ():
                 coverage[(title, platform, region)].update(subtitles or ())
     return coverage
@@ -197,7 +195,8 @@ def _offers_by_pair(
 ) -> dict[tuple[int, int], list[Availability]]:
     offers: dict[tuple[int, int], list[Availability]] = defaultdict(list)
     for offer in (
-        Availability.objects.filter(_current(today), title_id__in={t for t, _ in pairs})
+        Availability.objects.current(today)
+        .filter(title_id__in={t for t, _ in pairs})
         .select_related("title", "platform")
         .order_by("position", "pk")
     ):
