@@ -4,7 +4,9 @@ A newly published article appears once the worker has linked and indexed it, sto
 revalidate with 304s, and an unpublished article disappears at once.
 
 Runs on the suite's database: in CI (``.ci/run``) once on SQLite and once on PostgreSQL, both
-with Redis; elsewhere with Redis when ``MARQUEE_TEST_REDIS_URL`` is set, else sharing files.
+with Redis; elsewhere with Redis when ``MARQUEE_TEST_REDIS_URL`` is set, else sharing files (and
+with one web process). Two suites running at once need two Redis databases: the page versions of
+one would otherwise change under the other's server.
 """
 
 from __future__ import annotations
@@ -68,11 +70,14 @@ def production(tmp_path: Path, server_redis_url: str, settings: Any) -> Iterator
     settings.MARQUEE_TASKS = "worker"  # this process only queues, as a web process would
     port = _free_port()
     env = production_environment(settings, server_redis_url)
+    # Without Redis each web process keeps its own stored pages (docs/caching.md): with two, a
+    # page stored by one would be a miss whenever the next request reached the other.
+    workers = "2" if server_redis_url else "1"
     log = (tmp_path / "processes.log").open("w")
     command = [sys.executable, "-m", "marquee.cli"]
     processes = [
         subprocess.Popen(
-            [*command, "serve", "--port", str(port), "--workers", "2"],
+            [*command, "serve", "--port", str(port), "--workers", workers],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
