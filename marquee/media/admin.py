@@ -9,13 +9,14 @@ from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from marquee.media.errors import ImageRejected
 from marquee.media.html import picture_html
 from marquee.media.models import Image
 from marquee.media.processing import ACCEPTED_NAMES, check_upload
+from marquee.media.selectors import ImageUse, image_uses
 from marquee.media.services import (
     clean_details,
     image_add,
@@ -71,13 +72,16 @@ class ImageAdmin(admin.ModelAdmin[Image]):
     form = ImageForm
     list_display = ["thumbnail", "alt", "credit", "size", "created_at"]
     search_fields = ["alt", "credit", "caption"]
-    readonly_fields = ["preview", "body_reference", "size", "format", "uploaded_by", "created_at"]
+    readonly_fields = [
+        "preview", "body_reference", "used_by", "size", "format", "uploaded_by", "created_at",
+    ]  # fmt: skip
+    delete_confirmation_template = "admin/media/image/delete_confirmation.html"
 
     def get_fieldsets(self, request: HttpRequest, obj: Image | None = None) -> Any:
         if obj is None:
             return [(None, {"fields": ["upload", *DETAILS, "focal_x", "focal_y"]})]
         return [
-            (None, {"fields": ["preview", "body_reference", *DETAILS]}),
+            (None, {"fields": ["preview", "body_reference", "used_by", *DETAILS]}),
             (
                 "Cropping",
                 {
@@ -101,6 +105,13 @@ class ImageAdmin(admin.ModelAdmin[Image]):
     def body_reference(self, obj: Image) -> SafeString:
         return format_html("<code>![{}](image:{})</code>", obj.alt, obj.pk)
 
+    @admin.display(description="Shown")
+    def used_by(self, obj: Image) -> SafeString:
+        uses = image_uses([obj.pk]).get(obj.pk, [])
+        if not uses:
+            return format_html("{}", "Nowhere yet.")
+        return format_html("<ul>{}</ul>", _use_items(uses))
+
     @admin.display(description="Size")
     def size(self, obj: Image) -> str:
         return f"{obj.width}×{obj.height}"
@@ -118,8 +129,50 @@ class ImageAdmin(admin.ModelAdmin[Image]):
         for field in Image._meta.concrete_fields:
             setattr(obj, field.attname, getattr(created, field.attname))
 
+    def get_deleted_objects(
+        self, objs: Any, request: HttpRequest
+    ) -> tuple[list[Any], dict[Any, int], set[str], list[Any]]:
+        """Django's list, plus as "protected" the article text that shows an image: the
+        confirmation page then names it and refuses to delete (``image_delete`` refuses too)."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        images = list(objs)
+        uses = image_uses([image.pk for image in images])
+        for image in images:
+            protected.extend(
+                format_html(
+                    'Image {} (“{}”) is shown {} “<a href="{}">{}</a>”: remove it there first',
+                    image.pk,
+                    image.alt,
+                    use.how,
+                    use.url,
+                    use.name,
+                )
+                for use in uses.get(image.pk, [])
+                if use.in_text
+            )
+        return deleted, counts, perms_needed, protected
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> Any:
+        """The confirmation lists what will show a placeholder instead of the image."""
+        image = self.get_object(request, object_id)
+        placeholders = [
+            use
+            for use in (image_uses([image.pk]).get(image.pk, []) if image else [])
+            if not use.in_text
+        ]
+        context = {**(extra_context or {}), "placeholder_items": _use_items(placeholders)}
+        return super().delete_view(request, object_id, context)
+
     def delete_model(self, request: HttpRequest, obj: Image) -> None:
         image_delete([obj])
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Image]) -> None:
         image_delete(queryset)
+
+
+def _use_items(uses: list[ImageUse]) -> SafeString:
+    return format_html_join(
+        "", '<li>{} “<a href="{}">{}</a>”</li>', ((use.how, use.url, use.name) for use in uses)
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -15,10 +15,11 @@ from django.core.files.storage import default_storage
 from django.core.validators import URLValidator
 from django.db import transaction
 
-from marquee.media.errors import ImageRejected
+from marquee.media.errors import ImageInUse, ImageRejected
 from marquee.media.models import Image
 from marquee.media.processing import EXTENSIONS, Limits, check_upload
 from marquee.media.renditions import image_version
+from marquee.media.selectors import ImageUse, uses_in_text
 from marquee.web.pagecache import pages_changed
 
 # Files written inside `discard_files_on_error`: removed again when it ends in an exception,
@@ -163,13 +164,38 @@ def clean_focal(focal: tuple[float, float]) -> tuple[float, float]:
 
 
 def image_delete(images: Iterable[Image]) -> None:
-    """Delete images: articles, people and titles that showed one show their placeholder. The
-    files (original and renditions) go after commit."""
+    """Delete images: articles, people and titles that showed one as their lead image, headshot
+    or poster show their placeholder. The files (original and renditions) go after commit.
+
+    Refused (``ImageInUse``, nothing deleted) when article text shows one of them, live or in a
+    draft: it would vanish from the text, and the article could not be saved again until its
+    text no longer named it.
+    """
     doomed = list(images)
     with transaction.atomic():
+        shown = uses_in_text([image.pk for image in doomed])
+        if shown:
+            raise ImageInUse(in_use_message(doomed, shown))
         Image.objects.filter(pk__in=[image.pk for image in doomed]).delete()
         pages_changed()
         transaction.on_commit(lambda: _delete_files(doomed))
+
+
+def in_use_message(images: list[Image], shown: Mapping[int, list[ImageUse]]) -> str:
+    """Which images article text shows, and where (five places at most per image)."""
+    parts = []
+    for image in images:
+        uses = shown.get(image.pk)
+        if not uses:
+            continue
+        places = "; ".join(str(use) for use in uses[:5])
+        more = f" and {len(uses) - 5} more" if len(uses) > 5 else ""
+        parts.append(f"image {image.pk} (“{image.alt}”) is shown {places}{more}")
+    it = "it" if len(parts) == 1 else "them"
+    return (
+        f"Not deleted: {'; '.join(parts)}. Remove {it} from the text first (the "
+        f"![…](image:ID) line), where a draft shows {it}, from the draft."
+    )
 
 
 def _delete_files(images: list[Image]) -> None:
