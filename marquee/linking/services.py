@@ -170,6 +170,15 @@ def article_body_render(*, article: Article) -> None:
     """Render the body's Markdown with the first mention of each shown entity linked to its
     page, and store it: the only writer of ``Article.body_html``. Caller holds a transaction
     (the article's own save, or a linking action)."""
+    html = linked_body_html(article=article, body=article.body)
+    Article.objects.filter(pk=article.pk).update(body_html=html)
+    article.body_html = html
+
+
+def linked_body_html(*, article: Article, body: str) -> str:
+    """``body`` rendered with the first mention of each entity shown on ``article`` linked to
+    its page: the article's own body, or a revision of it (its preview), whose new names are
+    linked once it is saved as the article and linked. Writes nothing."""
     body_start = len(article.title) + len(SEPARATOR) + len(article.dek) + len(SEPARATOR)
     links = []
     shown = (
@@ -182,9 +191,7 @@ def article_body_render(*, article: Article) -> None:
         if not surfaces:
             continue
         links.append(_entity_link(row, surfaces))
-    html = link_first_mentions(render_markdown(article.body, library_images(article.body)), links)
-    Article.objects.filter(pk=article.pk).update(body_html=html)
-    article.body_html = html
+    return link_first_mentions(render_markdown(body, library_images(body)), links)
 
 
 # Inline images fill the article column (about 42rem) and the screen below it.

@@ -144,3 +144,50 @@ def test_a_preview_is_read_only(
 ) -> None:
     _, url = _link(draft_revision, editor)
     assert client.post(url).status_code == 405
+
+
+def test_a_preview_links_names_and_shows_chips_and_watch_now_as_the_article_will(
+    client: Client, editor: User, small_kb: Any
+) -> None:
+    """Entities as linked at the article's last save: their first mentions in the revision's
+    text are linked, the chips and Watch Now are the article's."""
+    from marquee.linking.services import article_link
+
+    article = make_article(
+        "festival", title="Festival report", body="Kim Go-eun opened Love in the Big City."
+    )
+    article_link(article_id=article.pk)
+    article.refresh_from_db()
+    article = services.article_update(
+        article=article,
+        article_input=ArticleInput(
+            title="Festival report",
+            slug="festival",
+            body="A new lead paragraph.\n\nLater, Kim Go-eun thanked the audience.",
+        ),
+        status=article.status,
+        by=editor,
+        message="New lead",
+    )
+    revision = article.pending_revision
+    assert revision is not None
+    _, url = _link(revision, editor)
+    for page in (url, f"/editorial/revisions/{revision.pk}/preview/"):
+        viewer = client
+        if page.startswith("/editorial/"):  # the newsroom's own preview: staff only
+            editor.is_staff = True
+            editor.save(update_fields=["is_staff"])
+            viewer = Client()
+            viewer.force_login(editor)
+        viewer.cookies["marquee_region"] = "US"
+        response = viewer.get(page)
+        assert response.status_code == 200, (page, response.status_code, response.get("Location"))
+        html = response.content.decode()
+        assert (
+            '<p>Later, <a class="entity-link" href="/people/kim-go-eun/" title="Kim Go-eun">'
+            "Kim Go-eun</a> thanked the audience.</p>"
+        ) in html
+        assert '<nav class="entity-chips" aria-label="In this article">' in html
+        assert 'href="/titles/love-in-the-big-city-film/"><cite>Love in the Big City</cite>' in html
+        assert 'Watch now <span class="watch-now__region">in United States</span>' in html
+        assert "New lead paragraph" not in html and "A new lead paragraph." in html

@@ -3,6 +3,7 @@ screens show (the editorial dashboard, revisions and their differences)."""
 
 from marquee.newsroom.selectors.articles import (
     article_detail,
+    article_for_preview,
     article_list,
     article_published,
     articles_about_person,
@@ -37,6 +38,7 @@ __all__ = [
     "OpenQuestions",
     "RevisionDiff",
     "article_detail",
+    "article_for_preview",
     "article_list",
     "article_published",
     "articles_about_person",

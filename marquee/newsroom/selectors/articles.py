@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
@@ -28,18 +29,23 @@ def article_published(slug: str) -> Article:
     return Article.objects.published().select_related("image").get(slug=slug)
 
 
-def article_detail(slug: str) -> Article:
-    """A public article with sources, tags, accepted entities and corrections; raises
-    DoesNotExist otherwise."""
+def _shown_entities() -> Prefetch[Any]:
+    """An article's ``entities`` as readers see them (chips, Watch Now), in the text's order."""
     entities = (
         ArticleEntity.objects.shown()
         .select_related("person", "title__poster", "character__title__poster")
         .order_by("first_offset", "pk")
     )
+    return Prefetch("entities", queryset=entities)
+
+
+def article_detail(slug: str) -> Article:
+    """A public article with sources, tags, accepted entities and corrections; raises
+    DoesNotExist otherwise."""
     article = (
         Article.objects.published()
         .select_related("image")
-        .prefetch_related("sources", "tags", Prefetch("entities", queryset=entities))
+        .prefetch_related("sources", "tags", _shown_entities())
         .annotate(corrected=Exists(Correction.objects.filter(article=OuterRef("pk"))))
         .get(slug=slug)
     )
@@ -47,6 +53,12 @@ def article_detail(slug: str) -> Article:
     corrected = article.corrected  # type: ignore[attr-defined]  # annotated above
     corrections = Correction.objects.all() if corrected else Correction.objects.none()
     prefetch_related_objects([article], Prefetch("corrections", queryset=corrections))
+    return article
+
+
+def article_for_preview(article: Article) -> Article:
+    """``article`` with the entities readers see on it (as linked at its last save)."""
+    prefetch_related_objects([article], _shown_entities())
     return article
 
 

@@ -23,10 +23,12 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
 
+from marquee.discovery import selectors as discovery
 from marquee.linking import services as linking_services
 from marquee.newsroom import forms, services
 from marquee.newsroom.models import GOING_LIVE, Article, ArticleRevision, ArticleStatus, PreviewLink
-from marquee.newsroom.rendering import render_markdown, trailer_for
+from marquee.newsroom.rendering import trailer_for
+from marquee.newsroom.selectors import articles as article_selectors
 from marquee.newsroom.selectors import editorial as selectors
 from marquee.newsroom.selectors.revisions import revision_diff
 
@@ -372,12 +374,19 @@ def revision_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 def render_revision(request: HttpRequest, revision: ArticleRevision) -> HttpResponse:
     """``revision`` rendered as its article page will show it, marked ``noindex`` and never
-    cached: the editor's preview here and the public ``/preview/<token>/`` page both use it."""
-    article = revision.article
+    cached: the editor's preview here and the public ``/preview/<token>/`` page both use it.
+
+    Entity links, chips and Watch Now come from the article as linked at its last save (names
+    new in the revision are linked once it is saved as the article); Similar Articles are the
+    article's as they stand."""
+    article = article_selectors.article_for_preview(revision.article)
+    locale = discovery.reader_locale(request)
     context = {
         "revision": revision,
         "article": article,
-        "body_html": render_markdown(revision.body, linking_services.library_images(revision.body)),
+        "body_html": linking_services.linked_body_html(article=article, body=revision.body),
+        "entities": article.entities.all(),
+        "discovery": discovery.article_discovery(article, locale=locale),
         "tags": selectors.tags_for_names(list(revision.tags)),
         "published_at": article.published_at or timezone.now(),
         "trailer": trailer_for(revision.trailer_url),
