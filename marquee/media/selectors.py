@@ -14,8 +14,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from marquee.catalog.models import Person, Title
 from marquee.newsroom.article_images import library_image_ids
@@ -40,31 +41,15 @@ def image_uses(image_ids: Collection[int]) -> dict[int, list[ImageUse]]:
     """Every use of each image, by image id (images shown nowhere are left out); four queries."""
     uses = uses_in_text(image_ids)
     ids = list(image_ids)
-    for article in (
-        Article.objects.filter(image_id__in=ids)
-        .only("slug", "title", "image_id")
-        .order_by("title", "pk")
-    ):
-        assert article.image_id is not None
-        uses[article.image_id].append(
-            ImageUse("lead image of", article.title, article.get_absolute_url())
-        )
-    for person in (
-        Person.objects.filter(headshot_id__in=ids)
-        .only("slug", "name", "headshot_id")
-        .order_by("name", "pk")
-    ):
-        assert person.headshot_id is not None
-        uses[person.headshot_id].append(
-            ImageUse("headshot of", person.name, person.get_absolute_url())
-        )
-    for title in (
-        Title.objects.filter(poster_id__in=ids)
-        .only("slug", "name", "poster_id")
-        .order_by("name", "pk")
-    ):
-        assert title.poster_id is not None
-        uses[title.poster_id].append(ImageUse("poster of", title.name, title.get_absolute_url()))
+    pictured: list[tuple[QuerySet[Any], str, str, str]] = [  # which rows, field, how, name
+        (Article.objects.filter(image_id__in=ids), "image_id", "lead image of", "title"),
+        (Person.objects.filter(headshot_id__in=ids), "headshot_id", "headshot of", "name"),
+        (Title.objects.filter(poster_id__in=ids), "poster_id", "poster of", "name"),
+    ]
+    for rows, field, how, name in pictured:
+        for row in rows.only("slug", name, field).order_by(name, "pk"):
+            use = ImageUse(how, getattr(row, name), row.get_absolute_url())
+            uses[getattr(row, field)].append(use)
     return dict(uses)
 
 
