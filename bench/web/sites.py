@@ -233,20 +233,32 @@ http {{
 """
 
 
+def proxy_values(
+    *, port: int, upstream_port: int, var_dir: Path, cache_dir: Path
+) -> dict[str, str]:
+    """What deploy/render.py fills deploy/nginx/marquee.conf with for the benchmark."""
+    return {
+        "SERVER_NAME": HOST,
+        "LISTEN": f"{HOST}:{port}",
+        "UPSTREAM": f"{HOST}:{upstream_port}",
+        "STATIC_ROOT": str(var_dir / "static"),
+        "MEDIA_ROOT": str(var_dir / "media"),  # MARQUEE_MEDIA_ROOT's default
+        "CACHE_DIR": str(cache_dir),
+    }
+
+
 def start_nginx_proxy(services: Services, nginx: str, work: Path, marquee: Marquee) -> Service:
     """nginx with deploy/nginx/marquee.conf (its page cache) in front of ``marquee``: the
     production deployment as shipped, on 127.0.0.1."""
     folder = work / "nginx-proxy"
     (folder / "cache").mkdir(parents=True)
     port = free_port()
-    static_root = Path(marquee.env["MARQUEE_VAR_DIR"]) / "static"
-    values = {
-        "SERVER_NAME": HOST,
-        "LISTEN": f"{HOST}:{port}",
-        "UPSTREAM": f"{HOST}:{marquee.service.port}",
-        "STATIC_ROOT": str(static_root),
-        "CACHE_DIR": str(folder / "cache"),
-    }
+    values = proxy_values(
+        port=port,
+        upstream_port=marquee.service.port,
+        var_dir=Path(marquee.env["MARQUEE_VAR_DIR"]),
+        cache_dir=folder / "cache",
+    )
     rendered = run_checked(
         [sys.executable, str(ROOT / "deploy" / "render.py"),
          str(ROOT / "deploy" / "nginx" / "marquee.conf"),

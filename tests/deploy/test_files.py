@@ -107,3 +107,16 @@ def test_the_environment_example_sets_production_mode() -> None:
     assert {"MARQUEE_SECRET_KEY", "MARQUEE_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"} <= set(
         settings
     )
+
+
+def test_the_web_benchmark_fills_every_placeholder_of_the_nginx_configuration(
+    tmp_path: Path,
+) -> None:
+    """bench/web puts deploy/'s nginx configuration in front of Marquee: a placeholder added to
+    it must be given there too (the benchmark stopped at MEDIA_ROOT once)."""
+    from bench.web.sites import proxy_values
+
+    values = proxy_values(port=8081, upstream_port=8082, var_dir=tmp_path, cache_dir=tmp_path)
+    done = render(NGINX_TEMPLATE, **values)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert f"alias {tmp_path}/media/renditions/;" in done.stdout
