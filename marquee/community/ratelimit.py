@@ -24,17 +24,16 @@ import hashlib
 import math
 import time
 from collections.abc import Sequence
-from typing import Any, Protocol
-from weakref import WeakKeyDictionary
+from typing import Protocol
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
 from marquee.community.models import RateLimitCounter
+from marquee.web.redis_cache import count
 
 Limits = Sequence[tuple[int, int]]  # (most attempts, per seconds)
 
@@ -55,21 +54,7 @@ class CacheCounters:
     """Counters in Django's default cache."""
 
     def increment(self, key: str, timeout: int) -> int:
-        backend = caches["default"]
-        if isinstance(backend, RedisCache):
-            return _redis_increment(backend, key, timeout)
-        for _attempt in range(3):
-            cache.add(key, 0, timeout=timeout)
-            try:
-                value: int = cache.incr(key)
-            except ValueError:  # expired between add and incr: create it again
-                continue
-            if value == 1:
-                # Django's Redis incr checks EXISTS then INCRs: a key expiring in between comes
-                # back without an expiry. Setting it on the window's first count rules that out.
-                cache.touch(key, timeout=timeout)
-            return value
-        return 1
+        return count(key, timeout)
 
     def decrement(self, key: str) -> None:
         try:
@@ -83,31 +68,6 @@ class CacheCounters:
 
     def delete(self, keys: list[str]) -> None:
         cache.delete_many(keys)
-
-
-def _redis_increment(backend: RedisCache, key: str, timeout: int) -> int:
-    """Create the counter with its expiry unless it exists, then count: one round trip, atomic
-    (``MULTI``), where Django's ``add`` + ``incr`` take three (a reaction checks this each time)."""
-    full_key = backend.make_and_validate_key(key)
-    with _redis_client(backend).pipeline(transaction=True) as pipeline:
-        pipeline.set(full_key, 0, ex=timeout, nx=True)
-        pipeline.incr(full_key)
-        _created, value = pipeline.execute()
-    return int(value)
-
-
-_redis_clients: WeakKeyDictionary[object, Any] = WeakKeyDictionary()
-
-
-def _redis_client(backend: RedisCache) -> Any:
-    """The redis-py client on the cache's connection pool, made once per cache object (one per
-    thread): Django makes one per call, which costs twice the round trip itself."""
-    # Django's client wrapper (not in django-stubs' RedisCache).
-    pools = backend._cache  # type: ignore[attr-defined]
-    client = _redis_clients.get(pools)
-    if client is None:
-        client = _redis_clients[pools] = pools.get_client(write=True)
-    return client
 
 
 class DatabaseCounters:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from marquee.community import selectors as community_selectors
 from marquee.discovery.models import ArticleViewCount, TrendingArticle
 from marquee.newsroom.models import Article
+from marquee.web.redis_cache import count as cache_count
 
 logger = logging.getLogger(__name__)
 
@@ -53,21 +54,14 @@ def _registry_key(hour: datetime.datetime) -> str:
 def article_view_record(*, slug: str, now: datetime.datetime | None = None) -> int:
     """Count one view of the article ``slug``; returns this hour's count so far."""
     hour = _hour(now or timezone.now())
-    key = _counter_key(hour, slug)
-    if cache.add(key, 1, timeout=COUNTER_TIMEOUT):
-        count = 1
+    count = cache_count(_counter_key(hour, slug), COUNTER_TIMEOUT)  # one round trip on Redis
+    if count == 1:
         # Registry of this hour's counters, for the periodic flush. A lost update under a race
         # only delays that article's flush to its next threshold.
         registry = _registry_key(hour)
         slugs = cache.get(registry) or []
         if slug not in slugs:
             cache.set(registry, [*slugs, slug], timeout=COUNTER_TIMEOUT)
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.add(key, 1, timeout=COUNTER_TIMEOUT)
-            count = 1
     if count % max(settings.MARQUEE_VIEWS_FLUSH_EVERY, 1) == 0:
         _flush({(hour, slug): count})
         if cache.add("discovery:trending:recent", 1, timeout=TRENDING_REFRESH_SECONDS):
