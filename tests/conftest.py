@@ -17,7 +17,7 @@ from marquee.catalog.kb_format import parse_document
 from marquee.catalog.services import kb_import
 from marquee.newsroom.article_format import ArticleInput, SourceInput
 from marquee.newsroom.models import Article, ArticleStatus
-from marquee.newsroom.services import article_upsert
+from marquee.newsroom.services import article_update, article_upsert
 
 SMALL_KB: dict[str, Any] = {
     "format": "marquee-kb/1",
@@ -278,4 +278,18 @@ def make_article(
         ),
         status=status,
         by=by,
+    )
+
+
+def edit_body(article: Article, body: str, *, by: Any, message: str = "An edit") -> Article:
+    """``article`` with a new body, saved by ``by`` through the real service: a live article
+    keeps it as its pending draft revision (readers see the old text)."""
+    return article_update(
+        article=article,
+        article_input=ArticleInput(
+            title=article.title, slug=article.slug, body=body, author=article.author
+        ),
+        status=article.status,
+        by=by,
+        message=message,
     )

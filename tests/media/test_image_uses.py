@@ -17,8 +17,7 @@ from marquee.media.selectors import ImageUse, image_uses
 from marquee.media.services import image_add, image_delete
 from marquee.newsroom import services as newsroom
 from marquee.newsroom.article_format import ArticleInput
-from marquee.newsroom.models import Article
-from tests.conftest import make_article
+from tests.conftest import edit_body, make_article
 from tests.media.pictures import image_bytes
 
 pytestmark = pytest.mark.django_db
@@ -34,19 +33,6 @@ def editor() -> User:
     return user
 
 
-def redraft(article: Article, body: str, by: User) -> Article:
-    """A change to a live article kept as its pending draft (readers see the old text)."""
-    return newsroom.article_update(
-        article=article,
-        article_input=ArticleInput(
-            title=article.title, slug=article.slug, body=body, author=article.author
-        ),
-        status=article.status,
-        by=by,
-        message="Draft",
-    )
-
-
 def test_every_use_is_found_and_image_1_is_not_image_12(small_kb: Any) -> None:
     poster, other = add("Poster"), add("Other")
     similar = Image.objects.create(
@@ -58,7 +44,7 @@ def test_every_use_is_found_and_image_1_is_not_image_12(small_kb: Any) -> None:
     make_article("inline", title="Inline story", body=f"Text.\n\n![A poster](image:{poster.pk})")
     make_article("near-miss", title="Near miss", body=f"![x](image:{similar.pk})")
     live = make_article("redrafted", title="Redrafted story", body="No image yet.")
-    redraft(live, f'Now ![with it]( image:{poster.pk} "a title" )', editor())
+    edit_body(live, f'Now ![with it]( image:{poster.pk} "a title" )', by=editor())
     title_poster_set(Title.objects.get(slug="love-in-the-big-city-film"), poster)
     person_headshot_set(Person.objects.get(slug="kim-go-eun"), poster)
 

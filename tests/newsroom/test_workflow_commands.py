@@ -21,7 +21,6 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from marquee.newsroom import services
-from marquee.newsroom.article_format import ArticleInput
 from marquee.newsroom.models import (
     Article,
     ArticleRevision,
@@ -29,7 +28,7 @@ from marquee.newsroom.models import (
     EditorialAction,
     EditorialEvent,
 )
-from tests.conftest import make_article
+from tests.conftest import edit_body, make_article
 
 pytestmark = pytest.mark.django_db
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
@@ -238,15 +237,7 @@ def test_publish_and_unpublish_at_a_time() -> None:
 
 
 def _edit(article: Article, body: str, by: Any, message: str) -> Article:
-    return services.article_update(
-        article=article,
-        article_input=ArticleInput(
-            title=article.title, slug=article.slug, body=body, author=article.author
-        ),
-        status=article.status,
-        by=by,
-        message=message,
-    )
+    return edit_body(article, body, by=by, message=message)
 
 
 def test_history_lists_the_revisions_newest_first() -> None:
