@@ -16,6 +16,7 @@ from marquee.linking.engine.model import Title
 from marquee.linking.engine.state import LinkerState
 from marquee.linking.engine.title_fuzzy import (
     MIN_LENGTH,
+    opening_factor,
     plausible_title,
     title_runs,
     title_spans,
@@ -28,7 +29,6 @@ from marquee.names.titles import strip_article
 
 NAMED_CONFIDENCE = 0.75  # the article names the title in full
 CREDITED_CONFIDENCE = 0.65  # the article names someone credited on it
-_OPENING_FACTOR = 0.6
 _SUBTITLE_MARKS = (":", " - ", " – ", " — ")
 _PLACE_WORDS = frozenset("in at near around from to across outside inside".split())
 _EDGE_WORDS = frozenset("of the a an and on in for to from with at by".split())
@@ -110,8 +110,7 @@ def partial_titles(
         if owner is not None:
             people = supported[owner]
             confidence = CREDITED_CONFIDENCE if people else NAMED_CONFIDENCE
-            if b - a == 1 and doc.sentence_start(a):
-                confidence *= _OPENING_FACTOR
+            confidence *= opening_factor(doc, a, b)
             found.append(
                 WordMention(
                     first=a,

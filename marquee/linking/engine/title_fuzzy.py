@@ -37,6 +37,12 @@ TYPO_CONFIDENCE = 0.7  # one edit
 _OPENING_FACTOR = 0.6  # a lone word opening a sentence proves little
 
 
+def opening_factor(doc: ArticleText, first: int, stop: int) -> float:
+    """How much of its confidence a title match keeps: less for a lone word that opens a
+    sentence (capitalised there whatever it is)."""
+    return _OPENING_FACTOR if stop - first == 1 and doc.sentence_start(first) else 1.0
+
+
 def word_form(words: list[str]) -> str:
     """The word form of normalised ``words``: articles and "and" dropped, "mister" → "mr",
     plurals singular, joined without spaces."""
@@ -217,8 +223,7 @@ def fuzzy_titles(
                 break
             a, b, distance, handles = match
             confidence = FORM_CONFIDENCE if distance == 0 else TYPO_CONFIDENCE
-            if b - a == 1 and doc.sentence_start(a):
-                confidence *= _OPENING_FACTOR
+            confidence *= opening_factor(doc, a, b)
             found.append(
                 WordMention(
                     first=a,
