@@ -9,6 +9,7 @@ import pytest
 
 from marquee.linking.engine import KnowledgeBase, Linker
 from marquee.linking.engine.title_fuzzy import TitleFuzzyIndex, word_form
+from tests.linking import engine_tools
 
 DOCUMENT: dict[str, Any] = {
     "format": "marquee-kb/1",
@@ -49,14 +50,9 @@ def linker() -> Linker:
     return Linker(KnowledgeBase.from_document(DOCUMENT))
 
 
-def linked(linker: Linker, text: str) -> list[tuple[str, str]]:
-    """``(written, entity id)`` of every person or title mention, in text order."""
-    found = [
-        (mention["start"], mention["text"], entity["id"])
-        for entity in linker.link(text).to_json()["entities"]
-        for mention in entity["mentions"]
-    ]
-    return [(written, entity_id) for _start, written, entity_id in sorted(found)]
+def linked(linker: Linker, text: str) -> list[tuple[str, str | None]]:
+    """``(written, entity id)`` of every mention, in text order."""
+    return [(written, entity) for entity, written in engine_tools.linked(linker.link(text))]
 
 
 def evidence(linker: Linker, text: str, entity_id: str) -> list[dict[str, Any]]:
